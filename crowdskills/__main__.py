@@ -1,0 +1,3 @@
+from crowdskills.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""Rendering for the CLI. The only module that imports rich.
+
+Machine formats (json, jsonl, csv) are written with plain ``sys.stdout.write``: rich would wrap
+lines and eat ``[brackets]``. Tables and messages use rich, coloured only on a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_jsonl(rows: Iterable[Any]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def write_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["|".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in row])
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_table(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(v) for v in row))
+    _console().print(table)
+
+
+def _cell(value: Any) -> Any:
+    from rich.text import Text
+
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    if isinstance(value, float):
+        value = f"{value:.2f}"
+    return Text(str(value) if value is not None else "")
+
+
+def print_text(text: str, *, style: str | None = None) -> None:
+    """Plain text on stdout (no markup interpretation)."""
+    from rich.text import Text
+
+    _console().print(Text(text, style=style or ""))
+
+
+def print_record(title: str, fields: Sequence[tuple[str, Any]]) -> None:
+    """A titled list of ``name: value`` lines on stdout."""
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text(title, style="bold"))
+    for name, value in fields:
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(map(str, value))
+        line = Text(f"  {name}: ", style="dim")
+        line.append(str(value))
+        console.print(line)
+
+
+def error(message: str) -> None:
+    """``Error: message`` on stderr, on one line."""
+    sys.stderr.write(f"Error: {message}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"Warning: {message}\n")
+
+
+def note(message: str) -> None:
+    """An informational line on stderr."""
+    sys.stderr.write(message + "\n")

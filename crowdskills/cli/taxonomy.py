@@ -1,0 +1,155 @@
+"""``crowdskills taxonomy``: validate, show, search, stats, schema."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from . import _output as out
+from ._common import ListFormat, ListFormatOption, RecordFormat, RecordFormatOption, TaxonomyOption, get_taxonomy
+
+app = typer.Typer(
+    help="Inspect and check skill taxonomies.", no_args_is_help=True, rich_markup_mode=None
+)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Taxonomy files or directories (default: the shipped taxonomy). Write +PATH to "
+            "check your file on top of the shipped taxonomy.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as problems too.")] = False,
+) -> None:
+    """Check taxonomy files and list every problem, one per line.
+
+    Each problem reads PATH:LINE:COL: error|warning CODE message. Exits 0 when valid, 3 when
+    there are errors (or warnings, with --strict).
+
+    Example: crowdskills taxonomy validate +my-skills.yaml
+    """
+    from ..taxonomy import check_taxonomy, resolve_taxonomy_paths
+
+    taxonomy, problems = check_taxonomy(resolve_taxonomy_paths(paths))
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    out.note(
+        f"{len(taxonomy.sources)} file{"s" if len(taxonomy.sources) != 1 else ""}, {len(taxonomy.skills)} skills, {len(taxonomy.roles)} roles: "
+        f"{errors} errors, {warnings} warnings"
+    )
+    if errors or (strict and warnings):
+        raise typer.Exit(3)
+
+
+@app.command()
+def show(
+    skill_id: Annotated[str, typer.Argument(metavar="ID", help="A skill id, e.g. image-annotation.")],
+    format: RecordFormatOption = RecordFormat.table,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Show one skill: labels, description, category, links and crosswalk.
+
+    Example: crowdskills taxonomy show audio-transcription
+    """
+    tax = get_taxonomy(taxonomy)
+    skill = tax.skill(skill_id)
+    if format is RecordFormat.json:
+        out.write_json(skill.to_dict())
+        return
+    needed_by = sorted(r.id for r in tax.roles.values() if any(s.skill == skill.id for s in r.skills))
+    out.print_record(f"{skill.pref_label} ({skill.id})", [
+        ("description", skill.description),
+        ("category", f"{skill.category}" + (f" / {skill.subcategory}" if skill.subcategory else "")),
+        ("work type", skill.work_type),
+        ("type", skill.skill_type),
+        ("also called", skill.alt_labels),
+        ("hidden labels", skill.hidden_labels),
+        ("broader", skill.broader),
+        ("related", skill.related),
+        ("prerequisites", skill.prerequisites),
+        ("crosswalk", [f"{c.scheme} {c.match}: {c.id}" + (f" ({c.label})" if c.label else "")
+                       for c in skill.crosswalk]),
+        ("needed by roles", needed_by),
+        ("defined in", skill.source),
+    ])
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for, typos welcome.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many skills to show.")] = 10,
+    format: ListFormatOption = ListFormat.table,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Find skills by fuzzy match over all their labels; prints the best 10 with scores.
+
+    Example: crowdskills taxonomy search "photoshp"
+    """
+    from ..search import search_skills
+
+    hits = search_skills(get_taxonomy(taxonomy), query, limit=limit)
+    if format is ListFormat.json:
+        out.write_json([h.to_dict() for h in hits])
+    elif format is ListFormat.csv:
+        out.write_csv(["skill_id", "label", "matched_label", "category", "score"],
+                      [[h.skill.id, h.skill.pref_label, h.label, h.skill.category, h.score] for h in hits])
+    elif not hits:
+        out.note(f"No skill looks like {query!r}.")
+    else:
+        out.print_table(["score", "id", "label", "matched label", "category"],
+                        [[h.score, h.skill.id, h.skill.pref_label, h.label, h.skill.category] for h in hits])
+
+
+@app.command()
+def stats(format: ListFormatOption = ListFormat.table, taxonomy: TaxonomyOption = None) -> None:
+    """Count skills by category and work type, and skills with an ESCO crosswalk.
+
+    Example: crowdskills taxonomy stats --format json
+    """
+    from ..models import CATEGORY_LABELS
+    from ..search import taxonomy_stats
+
+    s = taxonomy_stats(get_taxonomy(taxonomy))
+    if format is ListFormat.json:
+        out.write_json(s)
+        return
+    rows = [["category", c, n] for c, n in s["skills_by_category"].items()]
+    rows += [["work_type", w, n] for w, n in s["skills_by_work_type"].items()]
+    rows += [["esco", "skills with an ESCO crosswalk", s["skills_with_esco"]],
+             ["total", "skills", s["skills"]], ["total", "roles", s["roles"]],
+             ["total", "labels", s["labels"]]]
+    rows += [["roles_by_work_type", w, n] for w, n in s["roles_by_work_type"].items()]
+    if format is ListFormat.csv:
+        out.write_csv(["group", "name", "count"], rows)
+        return
+    out.print_table(["category", "", "skills"],
+                    [[c, CATEGORY_LABELS[c], n] for c, n in s["skills_by_category"].items()],
+                    title=f"{s['skills']} skills, {s['roles']} roles")
+    out.print_table(["work type", "skills", "roles"],
+                    [[w, n, s["roles_by_work_type"][w]] for w, n in s["skills_by_work_type"].items()])
+    out.print_text(
+        f"{s['skills_with_esco']} of {s['skills']} skills ({s['esco_share']:.0%}) have an ESCO "
+        f"crosswalk; {s['labels']} labels in all."
+    )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of taxonomy files, for editors and CI.
+
+    Save it and point your editor at it with a first line in your YAML file:
+    # yaml-language-server: $schema=taxonomy.schema.json
+
+    Example: crowdskills taxonomy schema > taxonomy.schema.json
+    """
+    from ..taxonomy import taxonomy_schema
+
+    out.write_json(taxonomy_schema())

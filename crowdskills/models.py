@@ -1,0 +1,210 @@
+"""The data model: frozen dataclasses with ESCO/SKOS field names (snake_case in Python).
+
+YAML and JSON use the standards' camelCase names (``prefLabel``); Python attributes use
+snake_case (``pref_label``); :meth:`Skill.to_dict` gives the stable snake_case JSON form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+CATEGORIES: tuple[str, ...] = (
+    "technical",
+    "language",
+    "platform",
+    "learning",
+    "freelance-business",
+    "communication",
+    "dispositions",
+    "organisational",
+    "analytical",
+    "digital",
+)
+"""The ten categories of the CrowdLearn skills typology (Cedefop 2020)."""
+
+CATEGORY_LABELS: dict[str, str] = {
+    "technical": "technical/core skills",
+    "language": "language skills",
+    "platform": "obtaining work on the platform",
+    "learning": "learning to learn",
+    "freelance-business": "setting up as a freelancer",
+    "communication": "communication skills",
+    "dispositions": "personal dispositions",
+    "organisational": "organisational skills",
+    "analytical": "analytical skills",
+    "digital": "computer literacy",
+}
+
+WORK_TYPES: tuple[str, ...] = ("microwork", "freelancing", "both")
+SKILL_TYPES: tuple[str, ...] = ("skill", "knowledge")
+MATCH_TYPES: tuple[str, ...] = ("exact", "close", "broad", "narrow", "related")
+SKILL_SCHEMES: tuple[str, ...] = ("esco", "onet", "digcomp")
+ROLE_SCHEMES: tuple[str, ...] = ("esco", "isco", "onet")
+RELATIONS: tuple[str, ...] = ("essential", "optional")
+LEVELS: dict[int, str] = {1: "foundation", 2: "intermediate", 3: "advanced", 4: "specialised"}
+
+WorkType = Literal["microwork", "freelancing", "both"]
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """A link from a skill or role to a concept in an external framework."""
+
+    scheme: str
+    id: str
+    match: str
+    label: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scheme": self.scheme, "id": self.id, "match": self.match, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Skill:
+    """A skill or knowledge concept of the taxonomy."""
+
+    id: str
+    pref_label: str
+    alt_labels: tuple[str, ...]
+    description: str
+    category: str
+    work_type: str
+    hidden_labels: tuple[str, ...] = ()
+    subcategory: str | None = None
+    skill_type: str = "skill"
+    broader: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    crosswalk: tuple[Crosswalk, ...] = ()
+    source: str | None = field(default=None, compare=False)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label that names this skill: preferred, alternative, then hidden."""
+        return (self.pref_label, *self.alt_labels, *self.hidden_labels)
+
+    @property
+    def esco_uris(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.crosswalk if c.scheme == "esco")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable snake_case JSON form."""
+        return {
+            "id": self.id,
+            "pref_label": self.pref_label,
+            "alt_labels": list(self.alt_labels),
+            "hidden_labels": list(self.hidden_labels),
+            "description": self.description,
+            "category": self.category,
+            "subcategory": self.subcategory,
+            "work_type": self.work_type,
+            "skill_type": self.skill_type,
+            "broader": list(self.broader),
+            "related": list(self.related),
+            "prerequisites": list(self.prerequisites),
+            "crosswalk": [c.to_dict() for c in self.crosswalk],
+        }
+
+
+@dataclass(frozen=True)
+class RoleSkill:
+    """A skill a role needs: essential or optional, at a level, with an importance."""
+
+    skill: str
+    relation: str
+    level: int
+    importance: int
+
+    @property
+    def essential(self) -> bool:
+        return self.relation == "essential"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skill": self.skill,
+            "relation": self.relation,
+            "level": self.level,
+            "importance": self.importance,
+        }
+
+
+@dataclass(frozen=True)
+class Role:
+    """A kind of platform work (an occupation profile) and the skills it needs."""
+
+    id: str
+    pref_label: str
+    work_type: str
+    description: str
+    skills: tuple[RoleSkill, ...]
+    alt_labels: tuple[str, ...] = ()
+    next_roles: tuple[str, ...] = ()
+    crosswalk: tuple[Crosswalk, ...] = ()
+    source: str | None = field(default=None, compare=False)
+
+    @property
+    def essential_skills(self) -> tuple[RoleSkill, ...]:
+        return tuple(s for s in self.skills if s.essential)
+
+    @property
+    def optional_skills(self) -> tuple[RoleSkill, ...]:
+        return tuple(s for s in self.skills if not s.essential)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "pref_label": self.pref_label,
+            "alt_labels": list(self.alt_labels),
+            "work_type": self.work_type,
+            "description": self.description,
+            "skills": [s.to_dict() for s in self.skills],
+            "next_roles": list(self.next_roles),
+            "crosswalk": [c.to_dict() for c in self.crosswalk],
+        }
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Skills and roles, indexed by id. Build one with :func:`crowdskills.load_taxonomy`."""
+
+    skills: dict[str, Skill]
+    roles: dict[str, Role]
+    sources: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Skill]:
+        return iter(self.skills.values())
+
+    def __len__(self) -> int:
+        return len(self.skills)
+
+    def __contains__(self, skill_id: object) -> bool:
+        return skill_id in self.skills
+
+    def skill(self, skill_id: str) -> Skill:
+        """The skill with this id; :class:`NotFoundError` naming close ids otherwise."""
+        try:
+            return self.skills[skill_id]
+        except KeyError:
+            from .errors import NotFoundError
+            from .suggest import did_you_mean
+
+            hint = did_you_mean(skill_id, self.skills)
+            raise NotFoundError(
+                f"no skill with id {skill_id!r}{hint}. "
+                "Try `crowdskills taxonomy search` to find ids."
+            ) from None
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id; :class:`NotFoundError` naming close ids otherwise."""
+        try:
+            return self.roles[role_id]
+        except KeyError:
+            from .errors import NotFoundError
+            from .suggest import did_you_mean
+
+            hint = did_you_mean(role_id, self.roles)
+            raise NotFoundError(
+                f"no role with id {role_id!r}{hint}. Run `crowdskills roles` to list them."
+            ) from None
