@@ -41,9 +41,10 @@ def validate(
         typer.echo(str(problem))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
+    n = len(taxonomy.sources)
     out.note(
-        f"{len(taxonomy.sources)} file{"s" if len(taxonomy.sources) != 1 else ""}, {len(taxonomy.skills)} skills, {len(taxonomy.roles)} roles: "
-        f"{errors} errors, {warnings} warnings"
+        f"{n} file{'s' if n != 1 else ''}, {len(taxonomy.skills)} skills, "
+        f"{len(taxonomy.roles)} roles: {errors} errors, {warnings} warnings"
     )
     if errors or (strict and warnings):
         raise typer.Exit(3)
