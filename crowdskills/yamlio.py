@@ -155,7 +155,9 @@ def loads_yaml(raw: bytes | str, *, shown: str = "<string>") -> YamlDocument:
         raise fail(1, 1, "Y003", "YAML nesting is too deep") from None
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (
+        isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.value
+    ):
         raise fail(1, 1, "Y002", "file is empty; add content or remove the file")
 
     builder = _Builder(shown)
@@ -203,6 +205,8 @@ class _Builder:
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
+                if node.tag != "tag:yaml.org,2002:seq":
+                    raise self.error(node, "Y006", f"unsupported YAML tag {node.tag!r}")
                 return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)

@@ -30,9 +30,16 @@ def write_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 
 def _console(stderr: bool = False) -> Any:
+    """A rich console; when not writing to a terminal, lines are not wrapped at 80 columns."""
+    import os
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if not stream.isatty() and not os.environ.get("COLUMNS"):
+        width = 160
+    return Console(file=stream, highlight=False, soft_wrap=False, width=width)
 
 
 def print_table(
