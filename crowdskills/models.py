@@ -208,3 +208,50 @@ class Taxonomy:
             raise NotFoundError(
                 f"no role with id {role_id!r}{hint}. Run `crowdskills roles` to list them."
             ) from None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a text shows a skill: character offsets into the original text, and those words."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A skill found in a text.
+
+    ``score`` is a calibrated confidence in [0, 1]; ``methods`` name what fired (``phrase``,
+    ``fuzzy``, ``tfidf``); ``status`` is ``claimed``, ``wanted`` or ``negated`` for profiles
+    and ``required`` or ``optional`` for job posts.
+    """
+
+    skill_id: str
+    label: str
+    category: str
+    score: float
+    status: str
+    methods: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def held(self) -> bool:
+        """Whether the text says its author has this skill."""
+        return self.status == "claimed"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form: skill_id, label, category, score, status, methods, evidence."""
+        return {
+            "skill_id": self.skill_id,
+            "label": self.label,
+            "category": self.category,
+            "score": self.score,
+            "status": self.status,
+            "methods": list(self.methods),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..models import Taxonomy
+
+if TYPE_CHECKING:
+    from ..matching import SkillMatcher
 
 
 class ListFormat(str, enum.Enum):
@@ -47,3 +50,15 @@ def get_taxonomy(specs: list[str] | None) -> Taxonomy:
     if not specs:
         specs = taxonomy_env_paths()
     return load_taxonomy(resolve_taxonomy_paths(specs))
+
+
+def get_matcher(specs: list[str] | None, **settings: object) -> "SkillMatcher":
+    """A fitted matcher for the chosen taxonomy, compiled once and cached on disk."""
+    from ..matching import SkillMatcher
+    from ..matching.cache import load_compiled
+    from ..taxonomy import resolve_taxonomy_paths, taxonomy_env_paths
+
+    if not specs:
+        specs = taxonomy_env_paths()
+    taxonomy, index = load_compiled(resolve_taxonomy_paths(specs))
+    return SkillMatcher(**settings).fit(taxonomy, index=index)  # type: ignore[arg-type]

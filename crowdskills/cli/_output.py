@@ -103,3 +103,46 @@ def warn(message: str) -> None:
 def note(message: str) -> None:
     """An informational line on stderr."""
     sys.stderr.write(message + "\n")
+
+
+def snippet(text: str, start: int, end: int, width: int = 70) -> tuple[str, int, int]:
+    """A one-line window of ``text`` around ``text[start:end]``; returns it and the span in it."""
+    pad = max(0, (width - (end - start)) // 2)
+    a = max(0, start - pad)
+    b = min(len(text), end + pad)
+    left = " ".join(text[a:start].split())
+    mid = " ".join(text[start:end].split())
+    right = " ".join(text[end:b].split())
+    if text[a:start][-1:].isspace() and left:
+        left += " "
+    if text[end:b][:1].isspace() and right:
+        right = " " + right
+    prefix = "…" if a > 0 else ""
+    suffix = "…" if b < len(text) else ""
+    line = f"{prefix}{left}{mid}{right}{suffix}"
+    s = len(prefix) + len(left)
+    return line, s, s + len(mid)
+
+
+def highlighted(text: str, start: int, end: int) -> Any:
+    """A rich Text of a snippet around ``text[start:end]`` with those words in bold."""
+    from rich.text import Text
+
+    line, s, e = snippet(text, start, end)
+    out = Text(line)
+    out.stylize("bold reverse" if sys.stdout.isatty() else "bold", s, e)
+    return out
+
+
+def write_markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    def cell(v: Any) -> str:
+        if isinstance(v, (list, tuple)):
+            v = ", ".join(map(str, v))
+        if isinstance(v, float):
+            v = f"{v:.2f}"
+        return str(v if v is not None else "").replace("|", "\\|").replace("\n", " ")
+
+    sys.stdout.write("| " + " | ".join(columns) + " |\n")
+    sys.stdout.write("|" + "---|" * len(columns) + "\n")
+    for row in rows:
+        sys.stdout.write("| " + " | ".join(cell(v) for v in row) + " |\n")

@@ -1,0 +1,203 @@
+"""Reading the text to analyse: a literal string, a file, standard input or a URL.
+
+Files may be .txt, .md or .html, in UTF-8 (with or without BOM) or UTF-16 with BOM; other
+bytes that are not UTF-8 are read as Windows-1252 with a warning. HTML is reduced to its text.
+Binary files, empty input and input over ``max_bytes`` are refused with a clear
+:class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import InputError
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+URL_MAX_BYTES = 2 * 1024 * 1024
+URL_TIMEOUT = 10.0
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".text")
+
+
+@dataclass
+class Source:
+    """A text to analyse and where it came from."""
+
+    text: str
+    name: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_source(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> Source:
+    """Read ``arg``: ``-`` for standard input, an http(s) URL, a file path, or the text itself."""
+    if arg == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        raw = stream.read(max_bytes + 1)
+        _check_size(raw, "standard input", max_bytes)
+        return _finish(_decode(raw, "standard input"), "standard input", html=_looks_like_html(raw))
+    if re.match(r"^https?://", arg, re.IGNORECASE):
+        return fetch_url(arg)
+    path = Path(arg).expanduser()
+    is_file = False
+    if len(arg) < 4096 and "\n" not in arg:
+        try:
+            is_file = path.is_file()
+        except OSError:
+            is_file = False
+    if is_file:
+        return read_file(path, max_bytes=max_bytes)
+    if "\n" not in arg and " " not in arg.strip() and (
+        path.suffix.lower() in TEXT_SUFFIXES or "/" in arg or "\\" in arg
+    ):
+        if path.is_dir():
+            raise InputError(f"{arg} is a directory. Give a text file, a URL, - or the text itself.")
+        raise InputError(f"{arg} does not exist. Check the path, or quote the text you meant.")
+    return _finish(arg, "text")
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{name} is {size:,} bytes, over the {max_bytes:,}-byte limit. "
+                "Split it, or raise the limit with --max-bytes."
+            )
+        raw = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{name} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise InputError(f"{name} cannot be read: {exc.strerror}.") from None
+    source = _decode_source(raw, name)
+    html = path.suffix.lower() in (".html", ".htm") or _looks_like_html(raw)
+    return _finish(source.text, name, html=html, warnings=source.warnings)
+
+
+def _check_size(raw: bytes, name: str, max_bytes: int) -> None:
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"{name} is over the {max_bytes:,}-byte limit. Split it, or raise the limit with --max-bytes."
+        )
+
+
+def _decode_source(raw: bytes, name: str) -> Source:
+    warnings: list[str] = []
+    text = _decode(raw, name, warnings)
+    return Source(text, name, warnings)
+
+
+def _decode(raw: bytes, name: str, warnings: list[str] | None = None) -> str:
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name} claims to be UTF-16 but is not. Save it as UTF-8.") from None
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{name} is not a text file (it contains binary data). Give a .txt, .md or .html file.")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{name} is not UTF-8 (bad byte at offset {exc.start}). Save it as UTF-8."
+            ) from None
+        if warnings is not None:
+            warnings.append(f"{name} is not UTF-8; read it as Windows-1252. Save it as UTF-8 to be sure.")
+        return text
+
+
+def _looks_like_html(raw: bytes) -> bool:
+    head = raw[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in raw[:4096].lower()
+
+
+def _finish(text: str, name: str, *, html: bool = False, warnings: list[str] | None = None) -> Source:
+    if html:
+        text = html_to_text(text)
+    if not text.strip():
+        raise InputError(f"{name} is empty: there is no text to analyse.")
+    return Source(text, name, warnings or [])
+
+
+class _TextExtractor(HTMLParser):
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+    BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                       "tr", "td", "th", "section", "article", "header", "footer", "dt", "dd",
+                       "blockquote", "pre", "table", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n- " if tag == "li" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one block per line."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MAX_BYTES) -> Source:
+    """GET ``url`` (following redirects) and return its text; HTML is reduced to text."""
+    import httpx
+
+    try:
+        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True,
+                          headers={"User-Agent": "crowdskills"}) as response:
+            if response.status_code >= 400:
+                raise InputError(f"{url} answered {response.status_code} {response.reason_phrase}. Check the address.")
+            ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "application/json")):
+                raise InputError(f"{url} is not a text page (content type {ctype}). Give a web page or a text file.")
+            chunks = []
+            total = 0
+            for chunk in response.iter_bytes():
+                total += len(chunk)
+                if total > max_bytes:
+                    raise InputError(f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file.")
+                chunks.append(chunk)
+            raw = b"".join(chunks)
+            encoding = response.charset_encoding
+    except httpx.TimeoutException:
+        raise InputError(f"{url} did not answer within {timeout:g} s. Try again later, or save the page and give the file.") from None
+    except httpx.HTTPError as exc:
+        raise InputError(f"cannot fetch {url}: {exc}. Check the address and your connection.") from None
+    if encoding:
+        try:
+            text = raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            text = _decode(raw, url)
+    else:
+        text = _decode(raw, url)
+    html = ctype in ("text/html", "application/xhtml+xml") or _looks_like_html(raw)
+    return _finish(text, url, html=html)

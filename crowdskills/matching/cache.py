@@ -1,0 +1,98 @@
+"""A compiled matcher cached on disk, so the interactive path skips scikit-learn and YAML.
+
+The cache key is a hash of the taxonomy files' names and bytes, the crowdskills version and
+the index format. A cache file that is missing, stale, corrupt or unreadable is ignored and
+rebuilt; a cache directory that cannot be written is ignored too. Set
+``CROWDSKILLS_CACHE_DIR`` to move the cache, or ``CROWDSKILLS_NO_CACHE=1`` to skip it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..models import Taxonomy
+from .index import INDEX_VERSION, CompiledIndex
+
+KEEP = 8
+
+
+def cache_dir() -> Path:
+    """Where compiled indexes are kept (``CROWDSKILLS_CACHE_DIR`` or the user cache dir)."""
+    env = os.environ.get("CROWDSKILLS_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("crowdskills", appauthor=False))
+
+
+def taxonomy_digest(files: Sequence[Path]) -> str:
+    from .. import __version__
+
+    h = hashlib.sha256(f"crowdskills {__version__} index {INDEX_VERSION}\n".encode())
+    for f in files:
+        data = f.read_bytes()
+        h.update(f"{f.name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def load_compiled(paths: Sequence[Path], *, use_cache: bool = True) -> tuple[Taxonomy, CompiledIndex]:
+    """The taxonomy at ``paths`` and its compiled index, from the cache when it is fresh."""
+    from ..taxonomy import load_taxonomy, taxonomy_files
+
+    use_cache = use_cache and not os.environ.get("CROWDSKILLS_NO_CACHE")
+    files = taxonomy_files(paths)
+    digest = taxonomy_digest(files)
+    target = cache_dir() / f"index-{digest[:40]}.pickle"
+    if use_cache:
+        cached = _read(target, digest)
+        if cached is not None:
+            return cached
+    taxonomy = load_taxonomy(list(paths))
+    from .index import compile_index
+
+    index = compile_index(taxonomy, digest)
+    if use_cache:
+        _write(target, {"digest": digest, "taxonomy": taxonomy, "index": index})
+    return taxonomy, index
+
+
+def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
+    try:
+        with path.open("rb") as f:
+            payload: Any = pickle.load(f)
+        if (
+            isinstance(payload, dict) and payload.get("digest") == digest
+            and isinstance(payload.get("taxonomy"), Taxonomy)
+            and isinstance(payload.get("index"), CompiledIndex)
+            and payload["index"].version == INDEX_VERSION
+        ):
+            return payload["taxonomy"], payload["index"]
+    except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
+        return None
+    return None
+
+
+def _write(path: Path, payload: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(payload, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        old = sorted(path.parent.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[KEEP:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only costs speed

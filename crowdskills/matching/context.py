@@ -1,0 +1,147 @@
+"""What the text says about a skill it mentions: claimed, wanted or negated; required or optional.
+
+Cues are read in the clause that holds the mention, before it (and, for job-post cues such as
+"is a plus", after it too). Clauses end at sentence ends, semicolons, new lines and contrast
+words ("but", "however"). A heading line such as "Nice to have:" or "Skills I want to learn:"
+sets the status of the lines under it, up to the next blank line or heading.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+PROFILE_STATUSES = ("claimed", "wanted", "negated")
+JOB_STATUSES = ("required", "optional")
+
+CLAUSE_END_RE = re.compile(
+    r"[.!?;]+(?=\s|$)|\n|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bexcept\b"
+    r"|\byet\b|,\s*(?:and\s+)?(?=(?:i|i'm|i've|i'd|my|we|we're)\b)|\band\s+(?=(?:i|i'm|i've|i'd)\b)",
+    re.IGNORECASE,
+)
+NEGATION_RE = re.compile(
+    r"\b(?:no|not(?!\s+(?:only|just|limited))|never|without|zero|lack(?:ing)?|don'?t|do\s+not"
+    r"|doesn'?t|does\s+not|haven'?t|have\s+not|hasn'?t|has\s+not|cannot|can'?t|unfamiliar"
+    r"|neither|nor|none)\b",
+    re.IGNORECASE,
+)
+WANT_RE = re.compile(
+    r"\b(?:want(?:s|ed)?\s+to|would\s+(?:like|love)\s+to|i'?d\s+(?:like|love)\s+to|hop(?:e|ing)\s+to"
+    r"|plan(?:ning)?\s+to|aim(?:ing)?\s+to|intend\s+to|eager\s+to|keen\s+to|looking\s+to|wish\s+to"
+    r"|goal|goals|aspir\w*|interested\s+in|(?:currently\s+|now\s+)?learning|studying|enrolled\s+in"
+    r"|taking\s+(?:an?\s+|the\s+)?(?:online\s+)?(?:course|class)|next\s+step|to\s+learn|to\s+improve"
+    r"|to\s+get\s+into|to\s+move\s+into|to\s+pick\s+up|to\s+master)\b",
+    re.IGNORECASE,
+)
+OPTIONAL_RE = re.compile(
+    r"\b(?:nice[\s-]+to[\s-]+have|nice\s+if|preferred|preferably|(?:is|are|would\s+be)?\s*a\s+plus"
+    r"|bonus|desirable|desired|ideally|optional|an?\s+advantage|advantageous|an?\s+asset"
+    r"|good\s+to\s+have|would\s+be\s+great|helpful\s+but\s+not\s+required|not\s+required)\b",
+    re.IGNORECASE,
+)
+REQUIRED_RE = re.compile(
+    r"\b(?:must|required|requirements?|essential|mandatory|need\s+to\s+have|you\s+(?:will\s+)?need)\b",
+    re.IGNORECASE,
+)
+HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s+.*|[^\n]{1,80}:\s*)$")
+BULLET_RE = re.compile(r"^\s*(?:[-*\u2022+]|\d+[.)])\s+")
+
+JOB_CUES_RE = re.compile(
+    r"\b(?:we\s+are|we're|we\s+need|our\s+(?:team|company|client|clients|startup|agency)"
+    r"|looking\s+for|seeking|hiring|requirements?|responsibilities|qualifications"
+    r"|you\s+will|you'll|ideal\s+candidate|candidates?|apply|applicants?|job|position"
+    r"|must\s+have|budget|deliverables|in\s+this\s+(?:hit|task)|workers?\s+will|fixed[\s-]price"
+    r"|hourly\s+rate|per\s+hour|reward|qualification\s+required)\b",
+    re.IGNORECASE,
+)
+PROFILE_CUES_RE = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself)\b", re.IGNORECASE)
+
+
+def detect_kind(text: str) -> str:
+    """``job`` for a job post or task description, ``profile`` otherwise."""
+    job = len(JOB_CUES_RE.findall(text))
+    me = len(PROFILE_CUES_RE.findall(text))
+    return "job" if job >= 2 and job * 2 >= me or job >= 1 and me == 0 else "profile"
+
+
+@dataclass
+class ContextReader:
+    """Status cues of one text, read once; :meth:`status` answers for any span."""
+
+    text: str
+    kind: str
+    masks: list[tuple[int, int]]
+
+    def __post_init__(self) -> None:
+        self._clause_starts = [0] + [m.end() for m in CLAUSE_END_RE.finditer(self.text)]
+        self._sections = self._read_sections()
+
+    def _read_sections(self) -> list[tuple[int, int, str]]:
+        """(start, end, status) for the lines under a heading that carries a cue."""
+        out = []
+        pos = 0
+        current: tuple[int, str] | None = None
+        for line in self.text.splitlines(keepends=True):
+            stripped = line.strip()
+            if not stripped or (HEADING_RE.match(line) and not BULLET_RE.match(line)):
+                if current is not None:
+                    out.append((current[0], pos, current[1]))
+                    current = None
+                if stripped:
+                    cue = self._cue(stripped, stripped, heading=True)
+                    if cue is not None:
+                        current = (pos + len(line), cue)
+            pos += len(line)
+        if current is not None:
+            out.append((current[0], pos, current[1]))
+        return out
+
+    def _cue(self, before: str, after: str, *, heading: bool = False) -> str | None:
+        if self.kind == "job":
+            if OPTIONAL_RE.search(before) or OPTIONAL_RE.search(after):
+                return "optional"
+            if heading and REQUIRED_RE.search(before):
+                return "required"
+            return None
+        neg = _last(NEGATION_RE, before)
+        want = _last(WANT_RE, before)
+        if neg is None and want is None:
+            return None
+        if want is None or (neg is not None and neg > want):
+            return "negated"
+        return "wanted"
+
+    def status(self, start: int, end: int) -> str:
+        """The status of the mention at ``text[start:end]``."""
+        i = bisect_right(self._clause_starts, start) - 1
+        c_start = self._clause_starts[i]
+        c_end = self._clause_starts[i + 1] if i + 1 < len(self._clause_starts) else len(self.text)
+        before = self._masked(c_start, start)
+        after = self._masked(end, c_end) if self.kind == "job" else ""
+        cue = self._cue(before, after)
+        if cue is None:
+            for s, e, section_cue in self._sections:
+                if s <= start < e:
+                    cue = section_cue
+                    break
+        if cue is None:
+            return "required" if self.kind == "job" else "claimed"
+        return cue
+
+    def _masked(self, start: int, end: int) -> str:
+        """``text[start:end]`` with other skill mentions blanked ("machine learning" is no cue)."""
+        chunk = list(self.text[start:end])
+        for s, e in self.masks:
+            if e <= start or s >= end:
+                continue
+            for k in range(max(s, start), min(e, end)):
+                chunk[k - start] = " "
+        return "".join(chunk)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int | None:
+    last = None
+    for m in pattern.finditer(text):
+        last = m.start()
+    return last

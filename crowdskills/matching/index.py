@@ -1,0 +1,208 @@
+"""The compiled matching index: everything :class:`SkillMatcher` needs, in plain Python.
+
+Building it needs scikit-learn (for the TF-IDF weights); using it does not, so a compiled index
+can be cached on disk and loaded in milliseconds (see :mod:`crowdskills.matching.cache`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Taxonomy
+from .text import STOP_WORDS, Tokens, fold, label_variants, stem, tokenize, TOKEN_RE
+
+INDEX_VERSION = 1
+
+PREF, ALT, HIDDEN = 0, 1, 2
+
+#: Single-word labels that are also everyday words or names: they need the right case and a
+#: related word nearby before they count ("Excel" the program, not "excel at"; "Swift" the
+#: language, not the bird; "Java" the language, not the island).
+AMBIGUOUS_WORDS = frozenset(
+    """excel word access swift java go rust ruby spark dart flutter unity maya blender premiere
+    illustrator sketch drive meet teams slack zoom notion asana monday outlook pages numbers
+    keynote sheets docs forms square stripe wave sage gusto react angular node express spring
+    rails flask basic pascal shell bash perl scala julia hive pig kafka airflow git jenkins
+    windows office chrome edge safari opera photos audition animate acrobat reader capture
+    confluence intercom buffer moz divi genesis prolific outlier scale alexa siri canvas
+    bootstrap jquery redux vue ember backbone meteor polymer mercury gatsby next nuxt remix
+    solid svelte deno bun elixir crystal nim haskell clojure erlang lisp prolog fortran cobol
+    ada delphi apex lua matlab stata spss sas excel hubspot loom calendly clickup
+    airtable coda miro mural lucid frame jira trello basecamp harvest toggl clockify
+    premiere final cut resolve davinci logic pro tools audacity vegas nuke fusion houdini
+    cinema marvel invision zeplin principle origami framer proto webflow wix squarespace weebly
+    ghost medium substack grammarly hemingway scrivener trados memoq wordfast smartcat
+    quickbooks xero freshbooks wave zoho bill expensify gusto adp paychex ledger
+    c r d""".split()
+)
+NEXT_WORD_VETO = {
+    "excel": frozenset({"at", "in", "when", "under"}),
+    "go": frozenset({"to", "through", "above", "beyond", "back", "out", "ahead", "over", "for", "into", "the", "a"}),
+    "swift": frozenset({"response", "responses", "turnaround", "delivery", "communication", "learner"}),
+}
+CONTEXT_WINDOW = 25
+MIN_FUZZY_LEN = 6
+
+
+@dataclass(frozen=True)
+class LabelEntry:
+    skill: int
+    kind: int
+    length: int
+    label: str
+    ambiguous: bool = False
+
+
+@dataclass
+class CompiledIndex:
+    """Tries, vocabularies and TF-IDF postings compiled from one taxonomy."""
+
+    digest: str
+    skill_ids: list[str]
+    pref_labels: list[str]
+    categories: list[str]
+    trie: dict[Any, Any]
+    context: list[frozenset[str]]
+    vocab: dict[str, list[str]]
+    known: frozenset[str]
+    terms: dict[str, int]
+    idf: list[float]
+    postings: list[list[tuple[int, float]]]
+    version: int = INDEX_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def label_is_ambiguous(label: str) -> bool:
+    words = [fold(m.group()) for m in TOKEN_RE.finditer(label)]
+    words = [w for w in words if w not in STOP_WORDS]
+    return len(words) == 1 and (len(words[0]) <= 2 or words[0] in AMBIGUOUS_WORDS)
+
+
+def deletes(word: str) -> set[str]:
+    """The word with any one character removed (SymSpell's distance-1 neighbourhood)."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def terms_of(tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[str]:
+    """TF-IDF terms of tokens[lo:hi]: content stems and adjacent content-stem bigrams."""
+    hi = len(tokens) if hi is None else hi
+    out: list[str] = []
+    prev: str | None = None
+    prev_seg = -1
+    stems, stop, segs = tokens.stems, tokens.stop, tokens.segments
+    for i in range(lo, hi):
+        if stop[i]:
+            continue
+        s = stems[i]
+        if len(s) < 2 and not s.isdigit():
+            prev = None
+            continue
+        out.append(s)
+        if prev is not None and segs[i] == prev_seg:
+            out.append(prev + " " + s)
+        prev, prev_seg = s, segs[i]
+    return out
+
+
+def skill_document(skill: Any) -> str:
+    return ". ".join([skill.pref_label, *skill.alt_labels, *skill.hidden_labels, skill.description])
+
+
+def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
+    """Compile ``taxonomy`` into a :class:`CompiledIndex` (imports scikit-learn)."""
+    skills = sorted(taxonomy, key=lambda s: s.id)
+    trie: dict[Any, Any] = {}
+    vocab_words: set[str] = set()
+    for i, skill in enumerate(skills):
+        labelled = [(skill.pref_label, PREF)] + [(a, ALT) for a in skill.alt_labels]
+        labelled += [(h, HIDDEN) for h in skill.hidden_labels]
+        for label, kind in labelled:
+            ambiguous = label_is_ambiguous(label)
+            for variant in label_variants(label):
+                node = trie
+                for s in variant:
+                    node = node.setdefault(s, {})
+                entries = node.setdefault(None, [])
+                entry = LabelEntry(i, kind, len(variant), label, ambiguous)
+                # one entry per skill and key: the best kind of label wins
+                for k, old in enumerate(entries):
+                    if old.skill == i:
+                        if (kind, ambiguous) < (old.kind, old.ambiguous):
+                            entries[k] = entry
+                        break
+                else:
+                    entries.append(entry)
+            for m in TOKEN_RE.finditer(label):
+                w = fold(m.group())
+                if w not in STOP_WORDS and len(w) >= MIN_FUZZY_LEN - 1 and w.isalpha():
+                    vocab_words.add(w)
+
+    # words near an ambiguous label that confirm it: labels of skills in the same area
+    by_area: dict[str, set[str]] = {}
+    for skill in skills:
+        area = skill.subcategory or skill.category
+        bag = by_area.setdefault(area, set())
+        for label in skill.labels:
+            for m in TOKEN_RE.finditer(label):
+                w = fold(m.group())
+                if w not in STOP_WORDS and len(w) > 2:
+                    bag.add(stem(w))
+    context = []
+    for skill in skills:
+        own = {stem(fold(m.group())) for label in skill.labels for m in TOKEN_RE.finditer(label)
+               if label_is_ambiguous(label)}
+        words = set(by_area.get(skill.subcategory or skill.category, set()))
+        words |= {t for t in tokenize(skill.description).stems if len(t) > 3}
+        for rid in (*skill.related, *skill.broader):
+            if rid in taxonomy.skills:
+                for label in taxonomy.skills[rid].labels:
+                    words |= set(tokenize(label).stems)
+        context.append(frozenset(words - own - STOP_WORDS))
+
+    vocab: dict[str, list[str]] = {}
+    for w in sorted(vocab_words):
+        for key in {w} | deletes(w):
+            vocab.setdefault(key, []).append(w)
+
+    docs = [terms_of(tokenize(skill_document(s))) for s in skills]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
+    matrix = vectorizer.fit_transform(docs).tocsr()
+    terms = {t: int(j) for t, j in vectorizer.vocabulary_.items()}
+    postings: list[list[tuple[int, float]]] = [[] for _ in terms]
+    for i in range(matrix.shape[0]):
+        row = matrix.getrow(i)
+        for j, w in zip(row.indices, row.data):
+            postings[int(j)].append((i, float(w)))
+    known = frozenset(t for d in docs for t in d if " " not in t)
+    return CompiledIndex(
+        digest=digest,
+        skill_ids=[s.id for s in skills],
+        pref_labels=[s.pref_label for s in skills],
+        categories=[s.category for s in skills],
+        trie=trie,
+        context=context,
+        vocab=vocab,
+        known=known,
+        terms=terms,
+        idf=[float(x) for x in vectorizer.idf_],
+        postings=postings,
+    )
+
+
+def _identity(doc: list[str]) -> list[str]:
+    return doc
+
+
+def sentence_vector(terms: list[str], index: CompiledIndex) -> dict[int, float]:
+    """The l2-normalised sublinear TF-IDF vector of a sentence, as sklearn computes it."""
+    counts = Counter(index.terms[t] for t in terms if t in index.terms)
+    if not counts:
+        return {}
+    vec = {j: (1.0 + math.log(c)) * index.idf[j] for j, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {j: v / norm for j, v in vec.items()}

@@ -1,0 +1,355 @@
+"""SkillMatcher: finds taxonomy skills in free text, with evidence and status.
+
+Three methods feed one calibrated score per skill:
+
+1. **phrase**: preferred, alternative and hidden labels matched on normalised tokens (case,
+   punctuation, plurals and inflections, hyphen and spacing variants, "&"/"and"); the longest
+   match wins and shorter overlapping ones are suppressed.
+2. **fuzzy**: a word that is no known word but one edit away from a label word (SymSpell
+   deletes, verified with rapidfuzz) stands in for it: "photoshp", "wordpres". Only label
+   words sharing a delete are compared, so the cost does not grow with the taxonomy.
+3. **tfidf**: each sentence is compared with every skill's labels and description (TF-IDF
+   weights fitted with scikit-learn), catching paraphrases above a threshold tuned on the
+   gold set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import CrowdskillsError
+from ..models import Evidence, Match, Taxonomy
+from .context import ContextReader, detect_kind
+from .index import (
+    ALT,
+    CONTEXT_WINDOW,
+    HIDDEN,
+    MIN_FUZZY_LEN,
+    NEXT_WORD_VETO,
+    PREF,
+    CompiledIndex,
+    LabelEntry,
+    compile_index,
+    deletes,
+    sentence_vector,
+    terms_of,
+)
+from .text import Tokens, stem, tokenize
+
+KINDS = ("auto", "profile", "job")
+
+
+class NotFittedError(CrowdskillsError):
+    """The matcher was used before :meth:`SkillMatcher.fit`."""
+
+
+@dataclass
+class _Mention:
+    skill: int
+    lo: int  # first token
+    hi: int  # one past the last token
+    score: float
+    method: str
+    start: int
+    end: int
+
+
+class SkillMatcher:
+    """Find skills of a taxonomy in free text.
+
+    Follows scikit-learn's conventions: settings in ``__init__``, :meth:`fit` learns from a
+    taxonomy and returns ``self``, learned state lives in attributes ending in ``_``.
+
+    Args:
+        min_score: drop matches scoring below this (0 to 1).
+        fuzzy: also match misspelt label words.
+        tfidf: also match paraphrases by sentence-level TF-IDF similarity.
+        tfidf_threshold: cosine similarity a sentence needs to count as a paraphrase.
+        max_evidence: evidence spans kept per skill.
+
+    Example:
+        >>> matcher = SkillMatcher().fit(load_taxonomy())
+        >>> [m.skill_id for m in matcher.match("I do image tagging on MTurk")]
+    """
+
+    def __init__(
+        self,
+        *,
+        min_score: float = 0.5,
+        fuzzy: bool = True,
+        tfidf: bool = True,
+        tfidf_threshold: float = 0.4,
+        max_evidence: int = 3,
+    ) -> None:
+        self.min_score = min_score
+        self.fuzzy = fuzzy
+        self.tfidf = tfidf
+        self.tfidf_threshold = tfidf_threshold
+        self.max_evidence = max_evidence
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, taxonomy: Taxonomy, *, index: CompiledIndex | None = None) -> SkillMatcher:
+        """Compile ``taxonomy`` (or take a ready ``index`` compiled from it); returns self."""
+        self.taxonomy_ = taxonomy
+        self.index_ = index if index is not None else compile_index(taxonomy)
+        self._fuzzy_cache: dict[str, str | None] = {}
+        return self
+
+    def _check_fitted(self) -> CompiledIndex:
+        index = getattr(self, "index_", None)
+        if index is None:
+            raise NotFittedError(
+                "this SkillMatcher is not fitted yet. Call fit(taxonomy) before match()."
+            )
+        return index
+
+    # ------------------------------------------------------------------ matching
+    def match(self, text: str, *, kind: str = "auto") -> list[Match]:
+        """Skills found in ``text``, best first (ties by id).
+
+        Args:
+            text: any text: a profile, a job post, a task description.
+            kind: ``profile`` (statuses claimed/wanted/negated), ``job`` (required/optional)
+                or ``auto`` to tell from the text.
+        """
+        return self._match(text, kind, None)
+
+    def match_many(self, texts: Iterable[str], *, kind: str = "auto") -> list[list[Match]]:
+        """:meth:`match` for many texts; faster than a loop (shared caches, one pass)."""
+        self._check_fitted()
+        return [self._match(t, kind, None) for t in texts]
+
+    def _match(self, text: str, kind: str, _unused: Any) -> list[Match]:
+        index = self._check_fitted()
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        toks = tokenize(text)
+        if kind == "auto":
+            kind = detect_kind(text)
+        mentions = self._phrase_mentions(toks, index)
+        if self.tfidf:
+            mentions += self._tfidf_mentions(toks, index, mentions)
+        if not mentions:
+            return []
+        reader = ContextReader(text, kind, [(m.start, m.end) for m in mentions if m.method != "tfidf"])
+        by_skill: dict[int, list[_Mention]] = {}
+        for m in mentions:
+            by_skill.setdefault(m.skill, []).append(m)
+        out = []
+        for skill, ms in by_skill.items():
+            ms.sort(key=lambda m: (-m.score, m.start))
+            miss = 1.0
+            for m in ms[:3]:
+                miss *= 1.0 - m.score
+            score = round(min(1.0, 1.0 - miss), 4)
+            if score < self.min_score:
+                continue
+            statuses = [reader.status(m.start, m.end) for m in ms]
+            status = _combine_status(statuses, kind)
+            methods = tuple(sorted({m.method for m in ms}, key=("phrase", "fuzzy", "tfidf").index))
+            shown = sorted(ms[: self.max_evidence], key=lambda m: m.start)
+            out.append(Match(
+                skill_id=index.skill_ids[skill],
+                label=index.pref_labels[skill],
+                category=index.categories[skill],
+                score=score,
+                status=status,
+                methods=methods,
+                evidence=tuple(Evidence(m.start, m.end, text[m.start:m.end]) for m in shown),
+            ))
+        out.sort(key=lambda m: (-m.score, m.skill_id))
+        return out
+
+    # ------------------------------------------------------------------ phrase + fuzzy
+    def _correct(self, word: str, index: CompiledIndex) -> str | None:
+        """The label word ``word`` is a typo of, if any (one edit; cached)."""
+        cache = self._fuzzy_cache
+        if word in cache:
+            return cache[word]
+        found: str | None = None
+        if len(word) >= MIN_FUZZY_LEN and word.isalpha() and stem(word) not in index.known:
+            from rapidfuzz.distance import OSA
+
+            candidates: set[str] = set()
+            for key in {word} | deletes(word):
+                candidates.update(index.vocab.get(key, ()))
+            best = sorted(
+                c for c in candidates
+                if c[0] == word[0] and not word.startswith(c) and OSA.distance(word, c) <= 1
+            )
+            found = best[0] if best else None
+        if len(cache) < 200_000:
+            cache[word] = found
+        return found
+
+    def _phrase_mentions(self, toks: Tokens, index: CompiledIndex) -> list[_Mention]:
+        n = len(toks)
+        stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
+        trie = index.trie
+        fixes: dict[int, str] = {}
+        if self.fuzzy:
+            for i in range(n):
+                if not stop[i] and stems[i] not in trie and len(folded[i]) >= MIN_FUZZY_LEN:
+                    fixed = self._correct(folded[i], index)
+                    if fixed is not None:
+                        fixes[i] = stem(fixed)
+        found: list[tuple[int, int, int, LabelEntry]] = []  # (lo, hi, edits, entry)
+        for i in range(n):
+            if stop[i]:
+                continue
+            # walk the trie along the token lattice: each token, its typo fix, joined compounds
+            stack: list[tuple[dict[Any, Any], int, int]] = []
+            starts = [(stems[i], i + 1, 0)]
+            if i in fixes:
+                starts.append((fixes[i], i + 1, 1))
+            for joined, after in toks.joins.get(i, ()):
+                starts.append((joined, after, 0))
+            for s, after, edits in starts:
+                node = trie.get(s)
+                if node is not None:
+                    stack.append((node, after, edits))
+            while stack:
+                node, j, edits = stack.pop()
+                for entry in node.get(None, ()):
+                    found.append((i, j, edits, entry))
+                # next content token in the same segment
+                k = j
+                while k < n and stop[k] and segs[k] == segs[i]:
+                    k += 1
+                if k >= n or segs[k] != segs[i] or k - j > 2:
+                    continue
+                nxt = node.get(stems[k])
+                if nxt is not None:
+                    stack.append((nxt, k + 1, edits))
+                if k in fixes:
+                    nxt = node.get(fixes[k])
+                    if nxt is not None:
+                        stack.append((nxt, k + 1, edits + 1))
+                for joined, after in toks.joins.get(k, ()):
+                    nxt = node.get(joined)
+                    if nxt is not None:
+                        stack.append((nxt, after, edits))
+        if not found:
+            return []
+        # longest match wins: take spans longest first, drop those overlapping a taken one
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[3].kind, f[0], f[3].skill))
+        taken = [False] * n
+        mentions: list[_Mention] = []
+        chosen_span: dict[tuple[int, int], bool] = {}
+        seen: set[tuple[int, int, int]] = set()
+        for lo, hi, edits, entry in found:
+            span = (lo, hi)
+            if (entry.skill, lo, hi) in seen:
+                continue
+            if span not in chosen_span:
+                if any(taken[lo:hi]):
+                    continue
+                if entry.ambiguous and not self._confirmed(toks, lo, hi, entry, index):
+                    continue
+                chosen_span[span] = True
+                for t in range(lo, hi):
+                    taken[t] = True
+            elif entry.ambiguous and not self._confirmed(toks, lo, hi, entry, index):
+                continue
+            seen.add((entry.skill, lo, hi))
+            score = _phrase_score(entry, hi - lo, edits)
+            mentions.append(_Mention(
+                entry.skill, lo, hi, score, "fuzzy" if edits else "phrase",
+                toks.starts[lo], toks.ends[hi - 1],
+            ))
+        return mentions
+
+    def _confirmed(self, toks: Tokens, lo: int, hi: int, entry: LabelEntry, index: CompiledIndex) -> bool:
+        """Whether an ambiguous one-word label is meant as the skill here."""
+        surface = toks.surfaces[lo]
+        label = entry.label.strip()
+        if label[:1].isupper() and not surface[:1].isupper():
+            return False  # "excel at", "swift response"
+        if len(toks.folded[lo]) <= 2 and surface != label and surface.upper() != label.upper():
+            return False
+        if len(toks.folded[lo]) <= 2 and not surface[:1].isupper():
+            return False
+        veto = NEXT_WORD_VETO.get(toks.folded[lo])
+        if veto and hi < len(toks) and toks.folded[hi] in veto:
+            return False
+        if hi - lo > 1 or entry.kind == PREF and " " in label:
+            return True
+        context = index.context[entry.skill]
+        a, b = max(0, lo - CONTEXT_WINDOW), min(len(toks), hi + CONTEXT_WINDOW)
+        stems = toks.stems
+        return any(stems[k] in context for k in range(a, b) if k < lo or k >= hi)
+
+    # ------------------------------------------------------------------ tf-idf
+    def _tfidf_mentions(self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention]) -> list[_Mention]:
+        out: list[_Mention] = []
+        n = len(toks)
+        if n == 0:
+            return out
+        have: dict[int, set[int]] = {}
+        for m in mentions:
+            have.setdefault(toks.segments[m.lo], set()).add(m.skill)
+        found_anywhere = {m.skill for m in mentions}
+        lo = 0
+        segs = toks.segments
+        postings = index.postings
+        theta = self.tfidf_threshold
+        while lo < n:
+            hi = lo
+            while hi < n and segs[hi] == segs[lo]:
+                hi += 1
+            terms = terms_of(toks, lo, hi)
+            unigrams = [t for t in terms if " " not in t]
+            if len(unigrams) >= 3:
+                vec = sentence_vector(terms, index)
+                scores: dict[int, float] = {}
+                shared: dict[int, int] = {}
+                for j, w in vec.items():
+                    for skill, sw in postings[j]:
+                        scores[skill] = scores.get(skill, 0.0) + w * sw
+                        shared[skill] = shared.get(skill, 0) + 1
+                seg_have = have.get(segs[lo], set())
+                for skill, cos in scores.items():
+                    if cos < theta or shared[skill] < 2 or skill in seg_have:
+                        continue
+                    if skill in found_anywhere:
+                        continue
+                    out.append(_Mention(
+                        skill, lo, hi, _tfidf_score(cos, theta), "tfidf",
+                        toks.starts[lo], toks.ends[hi - 1],
+                    ))
+            lo = hi
+        return out
+
+
+def _phrase_score(entry: LabelEntry, length: int, edits: int) -> float:
+    if entry.kind == PREF:
+        score = 0.95
+    elif entry.kind == ALT:
+        score = 0.92
+    else:
+        score = 0.85
+    if length >= 2:
+        score += 0.03
+    if entry.ambiguous:
+        score -= 0.1
+    if edits:
+        score -= 0.17 if length >= 2 else 0.22
+    return round(score, 4)
+
+
+def _tfidf_score(cos: float, theta: float) -> float:
+    # theta maps to 0.55, a perfect match to 0.8: a paraphrase never outranks a named skill
+    return round(min(0.8, 0.55 + 0.25 * (cos - theta) / max(1e-9, 1.0 - theta)), 4)
+
+
+def _combine_status(statuses: Sequence[str], kind: str) -> str:
+    if kind == "job":
+        return "required" if "required" in statuses else "optional"
+    for status in ("claimed", "wanted", "negated"):
+        if status in statuses:
+            return status
+    return "claimed"  # pragma: no cover

@@ -1,0 +1,158 @@
+"""Tokens with offsets, normalised so that labels and free text meet.
+
+Both labels and text go through :func:`tokenize`: case folded, British spellings mapped to
+American ones (categorisation -> categorization), hyphenated words joined (e-mail -> email,
+front-end also as front end and frontend), "&" read as "and", and every token stemmed with the Snowball English
+stemmer (annotate, annotating, annotation -> annot). Stop words are kept in the stream but
+flagged, so that phrases can skip them ("following the guidelines").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*[+#]*|&")
+# A segment boundary: phrases never cross it (sentence ends, semicolons, colons, new lines).
+SEGMENT_RE = re.compile(r"[.!?;:\n\u2022|]+(?=\s|$)|\n|[;\u2022|]")
+
+STOP_WORDS = frozenset(
+    "a an the of for to in on with and or by at from via using as into my your our their "
+    "his her its this that these those is are was were be been am i we you he she they me us "
+    "also very some any such etc".split()
+)
+
+_BRITISH = (
+    (re.compile(r"isation(s?)$"), r"ization\1"),
+    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{2})our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})ogue(s?)$"), r"og\1"),
+    (re.compile(r"(?<=[a-z]{2})tre(s?)$"), r"ter\1"),
+    (re.compile(r"ll(ing|ed|er|ers)$"), r"l\1"),
+)
+_NOT_BRITISH = frozenset(
+    "advertise expertise exercise enterprise promise raise rise wise noise otherwise precise "
+    "concise premise franchise merchandise compromise surprise revise supervise devise "
+    "disguise improvise televise comprise chastise despise excise incise apprise "
+    "our hour your four tour pour flour sour".split()
+)
+
+_STEM_CACHE: dict[str, str] = {}
+_stemmer = None
+
+
+def stem(word: str) -> str:
+    """The normalised stem of one lower-case word (cached)."""
+    cached = _STEM_CACHE.get(word)
+    if cached is not None:
+        return cached
+    global _stemmer
+    if _stemmer is None:
+        import snowballstemmer
+
+        _stemmer = snowballstemmer.stemmer("english")
+    w = word
+    if w not in _NOT_BRITISH and len(w) > 4 and w[-1] != "+" and w[-1] != "#":
+        for pattern, repl in _BRITISH:
+            w2 = pattern.sub(repl, w)
+            if w2 != w:
+                w = w2
+                break
+    out = w if (len(w) <= 3 or not w.isalpha()) else _stemmer.stemWord(w)
+    if len(_STEM_CACHE) < 500_000:
+        _STEM_CACHE[word] = out
+    return out
+
+
+def fold(surface: str) -> str:
+    """Lower-case form of a token with hyphens and apostrophes removed ("e-mail" -> "email")."""
+    s = surface.lower()
+    if s == "&":
+        return "and"
+    if "'" in s or "\u2019" in s:
+        s = re.sub(r"['\u2019]s$", "", s).replace("'", "").replace("\u2019", "")
+    return s.replace("-", "")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text split into tokens: surface form, folded form, stem, offsets and segment."""
+
+    text: str
+    surfaces: list[str]
+    folded: list[str]
+    stems: list[str]
+    starts: list[int]
+    ends: list[int]
+    segments: list[int]
+    stop: list[bool]
+    joins: dict[int, list[tuple[str, int]]]
+    """Hyphenated compounds: start index -> [(stem of the joined word, index after it)]."""
+
+    def __len__(self) -> int:
+        return len(self.stems)
+
+
+def tokenize(text: str) -> Tokens:
+    """Split ``text`` into :class:`Tokens`; offsets index into ``text`` itself."""
+    surfaces: list[str] = []
+    folded: list[str] = []
+    stems: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    segments: list[int] = []
+    stop: list[bool] = []
+    boundaries = [m.start() for m in SEGMENT_RE.finditer(text)]
+    b = 0
+    seg = 0
+    nb = len(boundaries)
+    for m in TOKEN_RE.finditer(text):
+        start = m.start()
+        while b < nb and boundaries[b] < start:
+            b += 1
+            seg += 1
+        surface = m.group()
+        f = fold(surface)
+        surfaces.append(surface)
+        folded.append(f)
+        stems.append(stem(f))
+        starts.append(start)
+        ends.append(m.end())
+        segments.append(seg)
+        stop.append(f in STOP_WORDS)
+    joins: dict[int, list[tuple[str, int]]] = {}
+    n = len(starts)
+    i = 0
+    while i < n - 1:
+        j = i
+        while j < n - 1 and starts[j + 1] == ends[j] + 1 and text[ends[j]] == "-":
+            j += 1
+        if j > i:  # tokens i..j form one hyphenated word: offer each joined run
+            for a in range(i, j):
+                for b in range(a + 1, j + 1):
+                    joined = "".join(folded[a:b + 1])
+                    joins.setdefault(a, []).append((stem(joined), b + 1))
+        i = j + 1
+    return Tokens(text, surfaces, folded, stems, starts, ends, segments, stop, joins)
+
+
+def label_variants(label: str) -> list[tuple[str, ...]]:
+    """Stem sequences under which a label may appear in text.
+
+    The label's own content stems (hyphens split words: "front-end" is "front end"), and
+    each adjacent pair of words joined ("front end" also as "frontend", "e-mail" as "email").
+    Text offers hyphenated compounds joined as well, so all spellings meet.
+    """
+    content = [f for f in (fold(m.group()) for m in TOKEN_RE.finditer(label)) if f not in STOP_WORDS]
+    out = {tuple(stem(w) for w in content)}
+    for i in range(len(content) - 1):
+        joined = [*content[:i], content[i] + content[i + 1], *content[i + 2:]]
+        out.add(tuple(stem(w) for w in joined))
+    return sorted(v for v in out if v)
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of a text's non-stop-word tokens (the TF-IDF terms' raw material)."""
+    t = tokenize(text)
+    return [s for s, st in zip(t.stems, t.stop) if not st]
