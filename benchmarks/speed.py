@@ -1,0 +1,94 @@
+"""Speed of skill detection.
+
+    python benchmarks/speed.py [--docs 5000]
+
+Prints:
+1. ``match_many`` throughput in documents per second on one core, over synthetic documents of
+   about 200 words built (with a fixed seed) from the gold texts' sentences.
+2. The whole-process time of ``crowdskills skills examples/<profile>`` against the time of
+   ``python -c "import sklearn.feature_extraction.text"``, medians of several runs measured in
+   this same run, and their ratio.
+
+Targets (issue 3): >= 2,000 docs/s, and a ratio <= 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crowdskills import load_taxonomy  # noqa: E402
+from crowdskills.evaluate import load_gold  # noqa: E402
+from crowdskills.matching import SkillMatcher  # noqa: E402
+
+
+def make_docs(n: int, words: int = 200, seed: int = 7) -> list[str]:
+    gold = load_gold([ROOT / "tests" / "data" / "gold"])
+    sentences = [s.strip() for g in gold for s in re.split(r"(?<=[.!?])\s+|\n+", g.text) if len(s.split()) >= 4]
+    rng = random.Random(seed)
+    docs = []
+    for _ in range(n):
+        parts: list[str] = []
+        count = 0
+        while count < words:
+            s = rng.choice(sentences)
+            parts.append(s)
+            count += len(s.split())
+        docs.append(" ".join(parts))
+    return docs
+
+
+def median_time(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--profile", type=Path, default=ROOT / "examples" / "profile-microworker.txt")
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+
+    taxonomy = load_taxonomy()
+    matcher = SkillMatcher().fit(taxonomy)
+    docs = make_docs(args.docs)
+    words = sum(len(d.split()) for d in docs) / len(docs)
+    matcher.match_many(docs[:200])  # warm caches the way a long batch would
+    t = time.perf_counter()
+    results = matcher.match_many(docs)
+    elapsed = time.perf_counter() - t
+    found = sum(len(r) for r in results)
+    print(f"match_many: {len(docs)} docs of {words:.0f} words in {elapsed:.2f} s = "
+          f"{len(docs) / elapsed:,.0f} docs/s on one core ({found / len(docs):.1f} skills per doc)")
+
+    exe = [sys.executable, "-m", "crowdskills", "skills", str(args.profile), "--format", "json"]
+    subprocess.run(exe, check=True, stdout=subprocess.DEVNULL)  # build the cached index once
+    cli = median_time(exe, args.runs)
+    sk = median_time([sys.executable, "-c", "import sklearn.feature_extraction.text"], args.runs)
+    print(f"crowdskills skills {args.profile.relative_to(ROOT)}: {cli * 1000:.0f} ms (median of {args.runs})")
+    print(f"python -c 'import sklearn.feature_extraction.text': {sk * 1000:.0f} ms (median of {args.runs})")
+    print(f"ratio: {cli / sk:.2f} (target <= 0.5)")
+
+
+if __name__ == "__main__":
+    main()

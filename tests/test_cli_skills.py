@@ -1,0 +1,126 @@
+"""`crowdskills skills` as a user runs it: formats, inputs, errors, and the index cache."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINI, Result
+
+Cli = Callable[..., Result]
+TEXT = "I do image tagging and data entry. I want to learn Python. No experience with proposal writing."
+
+
+def test_json_contract(cli: Cli) -> None:
+    r = cli("skills", TEXT, "-t", str(MINI), "--format", "json")
+    assert r.code == 0, r.err
+    found = {m["skill_id"]: m for m in json.loads(r.out)}
+    assert {k: v["status"] for k, v in found.items()} == {
+        "image-annotation": "claimed", "data-entry": "claimed",
+        "python-programming": "wanted", "proposal-writing": "negated",
+    }
+    m = found["image-annotation"]
+    assert list(m) == ["skill_id", "label", "category", "score", "status", "methods", "evidence"]
+    assert TEXT[m["evidence"][0]["start"]:m["evidence"][0]["end"]] == m["evidence"][0]["text"] == "image tagging"
+
+
+def test_jsonl_csv_markdown_and_table(cli: Cli) -> None:
+    lines = cli("skills", TEXT, "-t", str(MINI), "-f", "jsonl").out.splitlines()
+    assert len(lines) == 4 and all(json.loads(line)["score"] <= 1 for line in lines)
+    rows = list(csv.DictReader(io.StringIO(cli("skills", TEXT, "-t", str(MINI), "-f", "csv").out)))
+    assert {r["skill_id"] for r in rows} == {json.loads(line)["skill_id"] for line in lines}
+    md = cli("skills", TEXT, "-t", str(MINI), "-f", "markdown").out
+    assert md.startswith("| skill | category | score | status | evidence |")
+    table = cli("skills", TEXT, "-t", str(MINI)).out
+    assert "image annotation" in table and "wanted" in table and "negated" in table
+
+
+def test_kind_job_gives_required_and_optional(cli: Cli) -> None:
+    out = cli("skills", "Data entry needed. Python is a plus.", "-t", str(MINI), "--kind", "job", "-f", "json").out
+    assert {m["skill_id"]: m["status"] for m in json.loads(out)} == {
+        "data-entry": "required", "python-programming": "optional"}
+
+
+def test_file_and_stdin(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "profile.md"
+    path.write_text("# Me\n- data entry\n- image tagging\n", encoding="utf-8")
+    assert len(json.loads(cli("skills", str(path), "-t", str(MINI), "-f", "json").out)) == 2
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"data entry")))
+    assert json.loads(cli("skills", "-", "-t", str(MINI), "-f", "json").out)[0]["skill_id"] == "data-entry"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01\x02binary", "not a text file")],
+)
+def test_bad_files_exit_1_with_one_line(cli: Cli, tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(content)
+    r = cli("skills", str(path), "-t", str(MINI))
+    assert r.code == 1 and message in r.err and r.out == ""
+    assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
+
+
+def test_max_bytes(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("data entry " * 50)
+    assert cli("skills", str(path), "-t", str(MINI), "--max-bytes", "100").code == 1
+    assert cli("skills", str(path), "-t", str(MINI), "--max-bytes", "1000").code == 0
+
+
+def test_no_skills_found_is_not_an_error(cli: Cli) -> None:
+    r = cli("skills", "The weather is nice today.", "-t", str(MINI))
+    assert r.code == 0 and "No skills found" in r.err
+    assert json.loads(cli("skills", "The weather is nice today.", "-t", str(MINI), "-f", "json").out) == []
+
+
+def _run(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CROWDSKILLS_CACHE_DIR": str(cache)}
+    code = (
+        "import sys\nfrom crowdskills.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
+        "print('SKLEARN' if 'sklearn' in sys.modules else 'NO-SKLEARN', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
+def test_cached_index_skips_scikit_learn_and_is_rebuilt_when_taxonomy_changes(tmp_path: Path) -> None:
+    import shutil
+
+    tax = tmp_path / "tax"
+    shutil.copytree(MINI, tax)
+    cache = tmp_path / "cache"
+    args = ["skills", "data entry and pyhton scripting", "-t", str(tax), "-f", "json"]
+    first = _run(args, cache)
+    assert first.returncode == 0 and "SKLEARN" in first.stderr.split()
+    second = _run(args, cache)
+    assert second.returncode == 0 and "NO-SKLEARN" in second.stderr
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+    # a changed taxonomy is compiled again, and the change shows
+    skills = tax / "skills.yaml"
+    skills.write_text(skills.read_text().replace("[data input, copy typing]", "[data input, copy typing, keying]"))
+    third = _run(["skills", "keying", "-t", str(tax), "-f", "json"], cache)
+    assert "SKLEARN" in third.stderr.split() and json.loads(third.stdout)[0]["skill_id"] == "data-entry"
+
+
+def test_corrupt_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    args = ["skills", "data entry", "-t", str(MINI), "-f", "json"]
+    assert _run(args, cache).returncode == 0
+    for f in cache.glob("index-*.pickle"):
+        f.write_bytes(b"not a pickle")
+    r = _run(args, cache)
+    assert r.returncode == 0 and json.loads(r.stdout)[0]["skill_id"] == "data-entry"
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    r = _run(args, blocker / "cache")
+    assert r.returncode == 0 and json.loads(r.stdout)[0]["skill_id"] == "data-entry"
