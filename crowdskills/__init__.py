@@ -11,7 +11,14 @@ The public Python API::
 
 from __future__ import annotations
 
-from .errors import CrowdskillsError, ExitStatus, InputError, NotFoundError, Problem, ValidationError
+from .errors import (
+    CrowdskillsError,
+    ExitStatus,
+    InputError,
+    NotFoundError,
+    Problem,
+    ValidationError,
+)
 from .models import CATEGORIES, Crosswalk, Role, RoleSkill, Skill, Taxonomy
 from .search import SearchHit, search_skills, taxonomy_stats
 from .taxonomy import check_taxonomy, load_taxonomy, shipped_taxonomy_dir, taxonomy_schema
@@ -20,8 +27,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATEGORIES",
-    "CrowdskillsError",
     "Crosswalk",
+    "CrowdskillsError",
     "ExitStatus",
     "InputError",
     "NotFoundError",

@@ -43,10 +43,6 @@ class Field:
     code: str = BAD_VALUE
     """The code (without prefix) for a value that is not allowed."""
 
-    def __post_init__(self) -> None:
-        if self.pattern is not None:
-            object.__setattr__(self, "_regex", re.compile(self.pattern))
-
 
 @dataclass(frozen=True)
 class Spec:
@@ -194,12 +190,12 @@ def _check_scalar(
             at, prefix + BAD_VALUE,
             f"{name!r} of {label} is {value!r}{hint}; allowed: {allowed}",
         )]
-    if f.minimum is not None and value < f.minimum or f.maximum is not None and value > f.maximum:
+    if (f.minimum is not None and value < f.minimum) or (f.maximum is not None and value > f.maximum):
         return [doc.problem(
             at, prefix + BAD_VALUE,
             f"{name!r} of {label} is {value}; it must be from {f.minimum} to {f.maximum}",
         )]
-    if f.pattern is not None and not getattr(f, "_regex").fullmatch(value):
+    if f.pattern is not None and not re.fullmatch(f.pattern, value):
         return [doc.problem(
             at, prefix + f.code, f"{name!r} of {label} is {value!r}; {f.pattern_hint}",
         )]

@@ -349,20 +349,20 @@ def _check_references(
         held: dict[str, int] = {}
         entries = e.raw.get("skills")
         for j, entry in enumerate(entries if isinstance(entries, list) else ()):
-            ref = entry.get("skill") if isinstance(entry, dict) else None
-            if not isinstance(ref, str):
+            need = entry.get("skill") if isinstance(entry, dict) else None
+            if not isinstance(need, str):
                 continue
-            if ref not in skills:
+            if need not in skills:
                 out.append(e.doc.problem(
                     (*e.path, "skills", j, "skill"), "T202",
-                    f"role {rid!r} needs unknown skill {ref!r}{did_you_mean(ref, skills)}",
+                    f"role {rid!r} needs unknown skill {need!r}{did_you_mean(need, skills)}",
                 ))
-            elif ref in held:
+            elif need in held:
                 out.append(e.doc.problem(
                     (*e.path, "skills", j, "skill"), "T206",
-                    f"role {rid!r} lists skill {ref!r} twice (also item {held[ref] + 1}); keep one",
+                    f"role {rid!r} lists skill {need!r} twice (also item {held[need] + 1}); keep one",
                 ))
-            held.setdefault(ref, j)
+            held.setdefault(need, j)
         n = len(entries) if isinstance(entries, list) else 0
         if e.valid and not 5 <= n <= 15:
             out.append(e.doc.problem(

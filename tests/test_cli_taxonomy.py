@@ -56,7 +56,7 @@ def test_validate_lists_every_problem_and_exits_3(cli: Cli, write: Callable[...,
     assert len(lines) == 5  # one syntax error, four missing fields
     for line in lines:
         path, ln, col, rest = line.split(":", 3)
-        assert path.endswith((".yaml")) and ln.isdigit() and col.isdigit()
+        assert path.endswith(".yaml") and ln.isdigit() and col.isdigit()
         assert rest.startswith(" error ")
     assert "Traceback" not in r.err
 

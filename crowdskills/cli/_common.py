@@ -52,7 +52,7 @@ def get_taxonomy(specs: list[str] | None) -> Taxonomy:
     return load_taxonomy(resolve_taxonomy_paths(specs))
 
 
-def get_matcher(specs: list[str] | None, **settings: object) -> "SkillMatcher":
+def get_matcher(specs: list[str] | None, **settings: object) -> SkillMatcher:
     """A fitted matcher for the chosen taxonomy, compiled once and cached on disk."""
     from ..matching import SkillMatcher
     from ..matching.cache import load_compiled

@@ -7,7 +7,14 @@ from typing import Annotated, Optional
 import typer
 
 from . import _output as out
-from ._common import ListFormat, ListFormatOption, RecordFormat, RecordFormatOption, TaxonomyOption, get_taxonomy
+from ._common import (
+    ListFormat,
+    ListFormatOption,
+    RecordFormat,
+    RecordFormatOption,
+    TaxonomyOption,
+    get_taxonomy,
+)
 
 app = typer.Typer(
     help="List the roles (kinds of platform work) and the skills each needs.",

@@ -7,7 +7,14 @@ from typing import Annotated, Optional
 import typer
 
 from . import _output as out
-from ._common import ListFormat, ListFormatOption, RecordFormat, RecordFormatOption, TaxonomyOption, get_taxonomy
+from ._common import (
+    ListFormat,
+    ListFormatOption,
+    RecordFormat,
+    RecordFormatOption,
+    TaxonomyOption,
+    get_taxonomy,
+)
 
 app = typer.Typer(
     help="Inspect and check skill taxonomies.", no_args_is_help=True, rich_markup_mode=None

@@ -75,7 +75,7 @@ def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
             and payload["index"].version == INDEX_VERSION
         ):
             return payload["taxonomy"], payload["index"]
-    except Exception:  # noqa: BLE001 - any unreadable cache is simply rebuilt
+    except Exception:
         return None
     return None
 

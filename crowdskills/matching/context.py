@@ -62,7 +62,7 @@ def detect_kind(text: str) -> str:
     """``job`` for a job post or task description, ``profile`` otherwise."""
     job = len(JOB_CUES_RE.findall(text))
     me = len(PROFILE_CUES_RE.findall(text))
-    return "job" if job >= 2 and job * 2 >= me or job >= 1 and me == 0 else "profile"
+    return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
 
 
 @dataclass

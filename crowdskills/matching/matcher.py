@@ -25,7 +25,6 @@ from .context import ContextReader, detect_kind
 from .index import (
     ALT,
     CONTEXT_WINDOW,
-    HIDDEN,
     MIN_FUZZY_LEN,
     NEXT_WORD_VETO,
     PREF,
@@ -98,7 +97,7 @@ class SkillMatcher:
         return self
 
     def _check_fitted(self) -> CompiledIndex:
-        index = getattr(self, "index_", None)
+        index: CompiledIndex | None = getattr(self, "index_", None)
         if index is None:
             raise NotFittedError(
                 "this SkillMatcher is not fitted yet. Call fit(taxonomy) before match()."
@@ -276,7 +275,7 @@ class SkillMatcher:
         veto = NEXT_WORD_VETO.get(toks.folded[lo])
         if veto and hi < len(toks) and toks.folded[hi] in veto:
             return False
-        if hi - lo > 1 or entry.kind == PREF and " " in label:
+        if hi - lo > 1 or (entry.kind == PREF and " " in label):
             return True
         context = index.context[entry.skill]
         a, b = max(0, lo - CONTEXT_WINDOW), min(len(toks), hi + CONTEXT_WINDOW)

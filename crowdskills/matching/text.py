@@ -17,9 +17,7 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*[+#]*|&")
 SEGMENT_RE = re.compile(r"[.!?;:\n\u2022|]+(?=\s|$)|\n|[;\u2022|]")
 
 STOP_WORDS = frozenset(
-    "a an the of for to in on with and or by at from via using as into my your our their "
-    "his her its this that these those is are was were be been am i we you he she they me us "
-    "also very some any such etc".split()
+    ["a", "an", "the", "of", "for", "to", "in", "on", "with", "and", "or", "by", "at", "from", "via", "using", "as", "into", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "am", "i", "we", "you", "he", "she", "they", "me", "us", "also", "very", "some", "any", "such", "etc"]
 )
 
 _BRITISH = (
@@ -32,10 +30,7 @@ _BRITISH = (
     (re.compile(r"ll(ing|ed|er|ers)$"), r"l\1"),
 )
 _NOT_BRITISH = frozenset(
-    "advertise expertise exercise enterprise promise raise rise wise noise otherwise precise "
-    "concise premise franchise merchandise compromise surprise revise supervise devise "
-    "disguise improvise televise comprise chastise despise excise incise apprise "
-    "our hour your four tour pour flour sour".split()
+    ["advertise", "expertise", "exercise", "enterprise", "promise", "raise", "rise", "wise", "noise", "otherwise", "precise", "concise", "premise", "franchise", "merchandise", "compromise", "surprise", "revise", "supervise", "devise", "disguise", "improvise", "televise", "comprise", "chastise", "despise", "excise", "incise", "apprise", "our", "hour", "your", "four", "tour", "pour", "flour", "sour"]
 )
 
 _STEM_CACHE: dict[str, str] = {}
