@@ -47,21 +47,31 @@ REQUIRED_RE = re.compile(
 HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s+.*|[^\n]{1,80}:\s*)$")
 BULLET_RE = re.compile(r"^\s*(?:[-*\u2022+]|\d+[.)])\s+")
 
-JOB_CUES_RE = re.compile(
-    r"\b(?:we\s+are|we're|we\s+need|our\s+(?:team|company|client|clients|startup|agency)"
-    r"|looking\s+for|seeking|hiring|requirements?|responsibilities|qualifications"
-    r"|you\s+will|you'll|ideal\s+candidate|candidates?|apply|applicants?|job|position"
-    r"|must\s+have|budget|deliverables|in\s+this\s+(?:hit|task)|workers?\s+will|fixed[\s-]price"
-    r"|hourly\s+rate|per\s+hour|reward|qualification\s+required)\b",
-    re.IGNORECASE,
+JOB_WORDS = frozenset(
+    "requirement requirements responsibilities qualifications hiring seeking candidate candidates "
+    "apply applicants job position budget deliverables reward hourly youll".split()
 )
-PROFILE_CUES_RE = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself)\b", re.IGNORECASE)
+JOB_PAIRS = frozenset({
+    ("we", "are"), ("we", "need"), ("looking", "for"), ("you", "will"), ("must", "have"),
+    ("ideal", "candidate"), ("this", "hit"), ("this", "task"), ("workers", "will"), ("per", "hour"),
+    ("fixed", "price"), ("our", "team"), ("our", "company"), ("our", "client"), ("our", "clients"),
+    ("our", "startup"), ("our", "agency"), ("we", "want"),
+})
+ME_WORDS = frozenset("i im ive id my me myself".split())
 
 
 def detect_kind(text: str) -> str:
     """``job`` for a job post or task description, ``profile`` otherwise."""
-    job = len(JOB_CUES_RE.findall(text))
-    me = len(PROFILE_CUES_RE.findall(text))
+    from .text import tokenize
+
+    return detect_kind_folded(tokenize(text).folded)
+
+
+def detect_kind_folded(words: list[str]) -> str:
+    """:func:`detect_kind` for a text's folded tokens (see :mod:`.text`)."""
+    job = sum(w in JOB_WORDS for w in words)
+    job += sum(pair in JOB_PAIRS for pair in zip(words, words[1:]))
+    me = sum(w in ME_WORDS for w in words)
     return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
 
 
@@ -131,13 +141,17 @@ class ContextReader:
 
     def _masked(self, start: int, end: int) -> str:
         """``text[start:end]`` with other skill mentions blanked ("machine learning" is no cue)."""
-        chunk = list(self.text[start:end])
-        for s, e in self.masks:
-            if e <= start or s >= end:
+        pieces = []
+        pos = start
+        for s, e in sorted(self.masks):
+            if e <= pos or s >= end:
                 continue
-            for k in range(max(s, start), min(e, end)):
-                chunk[k - start] = " "
-        return "".join(chunk)
+            pieces.append(self.text[pos:max(s, pos)])
+            stop = min(e, end)
+            pieces.append(" " * (stop - max(s, pos)))
+            pos = stop
+        pieces.append(self.text[pos:end])
+        return "".join(pieces)
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import CrowdskillsError
 from ..models import Evidence, Match, Taxonomy
-from .context import ContextReader, detect_kind
+from .context import ContextReader, detect_kind_folded
 from .index import (
     ALT,
     CONTEXT_WINDOW,
@@ -128,7 +128,7 @@ class SkillMatcher:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         toks = tokenize(text)
         if kind == "auto":
-            kind = detect_kind(text)
+            kind = detect_kind_folded(toks.folded)
         mentions = self._phrase_mentions(toks, index)
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions)

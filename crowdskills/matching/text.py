@@ -10,6 +10,7 @@ flagged, so that phrases can skip them ("following the guidelines").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*[+#]*|&")
@@ -89,33 +90,32 @@ class Tokens:
         return len(self.stems)
 
 
+_INFO: dict[str, tuple[str, str, bool]] = {}
+
+
+def _info(surface: str) -> tuple[str, str, bool]:
+    """(folded, stem, is stop word) of a surface token, cached."""
+    info = _INFO.get(surface)
+    if info is None:
+        f = fold(surface)
+        info = (f, stem(f), f in STOP_WORDS)
+        if len(_INFO) < 500_000:
+            _INFO[surface] = info
+    return info
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into :class:`Tokens`; offsets index into ``text`` itself."""
-    surfaces: list[str] = []
-    folded: list[str] = []
-    stems: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    segments: list[int] = []
-    stop: list[bool] = []
+    matches = list(TOKEN_RE.finditer(text))
+    surfaces = [m.group() for m in matches]
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    infos = [_INFO.get(s) or _info(s) for s in surfaces]
+    folded = [i[0] for i in infos]
+    stems = [i[1] for i in infos]
+    stop = [i[2] for i in infos]
     boundaries = [m.start() for m in SEGMENT_RE.finditer(text)]
-    b = 0
-    seg = 0
-    nb = len(boundaries)
-    for m in TOKEN_RE.finditer(text):
-        start = m.start()
-        while b < nb and boundaries[b] < start:
-            b += 1
-            seg += 1
-        surface = m.group()
-        f = fold(surface)
-        surfaces.append(surface)
-        folded.append(f)
-        stems.append(stem(f))
-        starts.append(start)
-        ends.append(m.end())
-        segments.append(seg)
-        stop.append(f in STOP_WORDS)
+    segments = [bisect_left(boundaries, s) for s in starts] if boundaries else [0] * len(starts)
     joins: dict[int, list[tuple[str, int]]] = {}
     n = len(starts)
     i = 0
