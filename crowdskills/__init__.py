@@ -19,7 +19,8 @@ from .errors import (
     Problem,
     ValidationError,
 )
-from .models import CATEGORIES, Crosswalk, Role, RoleSkill, Skill, Taxonomy
+from .matching import SkillMatcher
+from .models import CATEGORIES, Crosswalk, Evidence, Match, Role, RoleSkill, Skill, Taxonomy
 from .search import SearchHit, search_skills, taxonomy_stats
 from .taxonomy import check_taxonomy, load_taxonomy, shipped_taxonomy_dir, taxonomy_schema
 
@@ -29,13 +30,16 @@ __all__ = [
     "CATEGORIES",
     "Crosswalk",
     "CrowdskillsError",
+    "Evidence",
     "ExitStatus",
     "InputError",
+    "Match",
     "NotFoundError",
     "Problem",
     "Role",
     "RoleSkill",
     "SearchHit",
+    "SkillMatcher",
     "Skill",
     "Taxonomy",
     "ValidationError",
