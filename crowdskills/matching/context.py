@@ -1,25 +1,21 @@
 """What the text says about a skill it mentions: claimed, wanted or negated; required or optional.
 
 Cues are read in the clause that holds the mention, before it (and, for job-post cues such as
-"is a plus", after it too). Clauses end at sentence ends, semicolons, new lines and contrast
-words ("but", "however"). A heading line such as "Nice to have:" or "Skills I want to learn:"
+"is a plus", after it too). Clauses end at sentence ends, semicolons, new lines, contrast
+words ("but", "however") and where a new subject starts (", I ...", "and I ..."). A heading line such as "Nice to have:" or "Skills I want to learn:"
 sets the status of the lines under it, up to the next blank line or heading.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+
+from .text import Tokens
 
 PROFILE_STATUSES = ("claimed", "wanted", "negated")
 JOB_STATUSES = ("required", "optional")
 
-CLAUSE_END_RE = re.compile(
-    r"[.!?;]+(?=\s|$)|\n|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bexcept\b"
-    r"|\byet\b|,\s*(?:and\s+)?(?=(?:i|i'm|i've|i'd|my|we|we're)\b)|\band\s+(?=(?:i|i'm|i've|i'd)\b)",
-    re.IGNORECASE,
-)
 NEGATION_RE = re.compile(
     r"\b(?:no|not(?!\s+(?:only|just|limited))|never|without|zero|lack(?:ing)?|don'?t|do\s+not"
     r"|doesn'?t|does\s+not|haven'?t|have\s+not|hasn'?t|has\s+not|cannot|can'?t|unfamiliar"
@@ -75,17 +71,52 @@ def detect_kind_folded(words: list[str]) -> str:
     return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
 
 
+CONTRAST_WORDS = frozenset("but however although though whereas except yet".split())
+CLAUSE_PRONOUNS = frozenset("i im ive id my we were".split())
+MAX_CLAUSE_TOKENS = 60
+
+
 @dataclass
 class ContextReader:
-    """Status cues of one text, read once; :meth:`status` answers for any span."""
+    """Status cues of one text, read once; :meth:`status` answers for any mention."""
 
-    text: str
+    tokens: Tokens
     kind: str
     masks: list[tuple[int, int]]
 
     def __post_init__(self) -> None:
-        self._clause_starts = [0] + [m.end() for m in CLAUSE_END_RE.finditer(self.text)]
-        self._sections = self._read_sections()
+        self.text = self.tokens.text
+        self._sections_read: list[tuple[int, int, str]] | None = None
+
+    @property
+    def _sections(self) -> list[tuple[int, int, str]]:
+        if self._sections_read is None:
+            self._sections_read = self._read_sections()
+        return self._sections_read
+
+    def _joined(self, a: int, b: int) -> bool:
+        """Whether tokens a and b = a + 1 are in one clause."""
+        t = self.tokens
+        gap = self.text[t.ends[a]:t.starts[b]]
+        if t.segments[a] != t.segments[b] and gap.strip() != ":":
+            return False
+        if t.folded[a] in CONTRAST_WORDS or t.folded[b] in CONTRAST_WORDS:
+            return False
+        if t.folded[b] in CLAUSE_PRONOUNS and ("," in gap or t.folded[a] == "and"):
+            return False
+        return True
+
+    def _clause(self, lo: int, hi: int) -> tuple[int, int]:
+        """Character span of the clause around tokens lo..hi-1."""
+        t = self.tokens
+        a = lo
+        while a > 0 and lo - a < MAX_CLAUSE_TOKENS and self._joined(a - 1, a):
+            a -= 1
+        b = hi - 1
+        n = len(t)
+        while b + 1 < n and b - hi < MAX_CLAUSE_TOKENS and self._joined(b, b + 1):
+            b += 1
+        return t.starts[a], t.ends[b]
 
     def _read_sections(self) -> list[tuple[int, int, str]]:
         """(start, end, status) for the lines under a heading that carries a cue."""
@@ -122,11 +153,10 @@ class ContextReader:
             return "negated"
         return "wanted"
 
-    def status(self, start: int, end: int) -> str:
-        """The status of the mention at ``text[start:end]``."""
-        i = bisect_right(self._clause_starts, start) - 1
-        c_start = self._clause_starts[i]
-        c_end = self._clause_starts[i + 1] if i + 1 < len(self._clause_starts) else len(self.text)
+    def status(self, lo: int, hi: int) -> str:
+        """The status of the mention made by tokens lo..hi-1."""
+        start, end = self.tokens.starts[lo], self.tokens.ends[hi - 1]
+        c_start, c_end = self._clause(lo, hi)
         before = self._masked(c_start, start)
         after = self._masked(end, c_end) if self.kind == "job" else ""
         cue = self._cue(before, after)

@@ -134,7 +134,7 @@ class SkillMatcher:
             mentions += self._tfidf_mentions(toks, index, mentions)
         if not mentions:
             return []
-        reader = ContextReader(text, kind, [(m.start, m.end) for m in mentions if m.method != "tfidf"])
+        reader = ContextReader(toks, kind, [(m.start, m.end) for m in mentions if m.method != "tfidf"])
         by_skill: dict[int, list[_Mention]] = {}
         for m in mentions:
             by_skill.setdefault(m.skill, []).append(m)
@@ -147,7 +147,7 @@ class SkillMatcher:
             score = round(min(1.0, 1.0 - miss), 4)
             if score < self.min_score:
                 continue
-            statuses = [reader.status(m.start, m.end) for m in ms]
+            statuses = [reader.status(m.lo, m.hi) for m in ms]
             status = _combine_status(statuses, kind)
             methods = tuple(sorted({m.method for m in ms}, key=("phrase", "fuzzy", "tfidf").index))
             shown = sorted(ms[: self.max_evidence], key=lambda m: m.start)
