@@ -14,7 +14,7 @@ from typing import Any
 from ..models import Taxonomy
 from .text import STOP_WORDS, TOKEN_RE, Tokens, fold, label_variants, stem, tokenize
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 PREF, ALT, HIDDEN = 0, 1, 2
 
@@ -57,6 +57,8 @@ class CompiledIndex:
     terms: dict[str, int]
     idf: list[float]
     postings: list[list[tuple[int, float]]]
+    stop_stems: frozenset[str] = frozenset()
+    """Stems of common English words (scikit-learn's list) left out of TF-IDF terms."""
     version: int = INDEX_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -72,7 +74,9 @@ def deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def terms_of(tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[str]:
+def terms_of(
+    tokens: Tokens, lo: int = 0, hi: int | None = None, stop_stems: frozenset[str] = frozenset()
+) -> list[str]:
     """TF-IDF terms of tokens[lo:hi]: content stems and adjacent content-stem bigrams."""
     hi = len(tokens) if hi is None else hi
     out: list[str] = []
@@ -83,6 +87,9 @@ def terms_of(tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[str]:
         if stop[i]:
             continue
         s = stems[i]
+        if s in stop_stems:
+            prev = None
+            continue
         if len(s) < 2 and not s.isdigit():
             prev = None
             continue
@@ -153,8 +160,10 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
         for key in {w} | deletes(w):
             vocab.setdefault(key, []).append(w)
 
-    docs = [terms_of(tokenize(skill_document(s))) for s in skills]
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    stop_stems = frozenset(stem(w) for w in ENGLISH_STOP_WORDS) - {stem(w) for w in vocab_words}
+    docs = [terms_of(tokenize(skill_document(s)), stop_stems=stop_stems) for s in skills]
 
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
     matrix = vectorizer.fit_transform(docs).tocsr()
@@ -177,6 +186,7 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
         terms=terms,
         idf=[float(x) for x in vectorizer.idf_],
         postings=postings,
+        stop_stems=stop_stems,
     )
 
 

@@ -300,7 +300,7 @@ class SkillMatcher:
             hi = lo
             while hi < n and segs[hi] == segs[lo]:
                 hi += 1
-            terms = terms_of(toks, lo, hi)
+            terms = terms_of(toks, lo, hi, index.stop_stems)
             unigrams = [t for t in terms if " " not in t]
             if len(unigrams) >= 3:
                 vec = sentence_vector(terms, index)
