@@ -24,16 +24,21 @@ NEGATION_RE = re.compile(
 )
 WANT_RE = re.compile(
     r"\b(?:want(?:s|ed)?\s+to|would\s+(?:like|love)\s+to|i'?d\s+(?:like|love)\s+to|hop(?:e|ing)\s+to"
-    r"|plan(?:ning)?\s+to|aim(?:ing)?\s+to|intend\s+to|eager\s+to|keen\s+to|looking\s+to|wish\s+to"
+    r"|plan(?:ning)?\s+to|aim(?:ing)?\s+(?:to|for|at)|intend\s+to|eager\s+to|keen\s+to|looking\s+to|wish\s+to"
     r"|goal|goals|aspir\w*|interested\s+in|(?:currently\s+|now\s+)?learning|studying|enrolled\s+in"
     r"|taking\s+(?:an?\s+|the\s+)?(?:online\s+)?(?:course|class)|next\s+step|to\s+learn|to\s+improve"
     r"|to\s+get\s+into|to\s+move\s+into|to\s+pick\s+up|to\s+master)\b",
     re.IGNORECASE,
 )
+NEGATION_AFTER_RE = re.compile(
+    r"\W{0,3}(?:(?:is|are|was|were)\s+(?:not|never)\b|(?:isn't|aren't|wasn't|weren't)\b"
+    r"|\(?\s*(?:no|none|never|not\s+yet)\b)",
+    re.IGNORECASE,
+)
 OPTIONAL_RE = re.compile(
     r"\b(?:nice[\s-]+to[\s-]+have|nice\s+if|preferred|preferably|(?:is|are|would\s+be)?\s*a\s+plus"
     r"|bonus|desirable|desired|ideally|optional|an?\s+advantage|advantageous|an?\s+asset"
-    r"|good\s+to\s+have|would\s+be\s+great|helpful\s+but\s+not\s+required|not\s+required)\b",
+    r"|good\s+to\s+have|would\s+be\s+(?:great|nice|helpful|useful)|is\s+nice|helpful\s+but\s+not\s+required|not\s+required)\b",
     re.IGNORECASE,
 )
 REQUIRED_RE = re.compile(
@@ -139,6 +144,7 @@ class ContextReader:
         return out
 
     def _cue(self, before: str, after: str, *, heading: bool = False) -> str | None:
+        """The status a heading line's text implies (no mentions to skip there)."""
         if self.kind == "job":
             if OPTIONAL_RE.search(before) or OPTIONAL_RE.search(after):
                 return "optional"
@@ -153,13 +159,34 @@ class ContextReader:
             return "negated"
         return "wanted"
 
+    def _last_cue(self, pattern: re.Pattern[str], start: int, end: int) -> int | None:
+        """Start of the last cue in text[start:end] that is not inside a skill mention.
+
+        "machine learning" is a skill, not a wish to learn; "taking an online course" is a cue
+        even though "online course" is a skill too.
+        """
+        last = None
+        for m in pattern.finditer(self.text, start, end):
+            if not any(s <= m.start() and m.end() <= e for s, e in self.masks):
+                last = m.start()
+        return last
+
     def status(self, lo: int, hi: int) -> str:
         """The status of the mention made by tokens lo..hi-1."""
         start, end = self.tokens.starts[lo], self.tokens.ends[hi - 1]
         c_start, c_end = self._clause(lo, hi)
-        before = self._masked(c_start, start)
-        after = self._masked(end, c_end) if self.kind == "job" else ""
-        cue = self._cue(before, after)
+        cue: str | None = None
+        if self.kind == "job":
+            if (self._last_cue(OPTIONAL_RE, c_start, start) is not None
+                    or self._last_cue(OPTIONAL_RE, end, c_end) is not None):
+                cue = "optional"
+        else:
+            neg = self._last_cue(NEGATION_RE, c_start, start)
+            want = self._last_cue(WANT_RE, c_start, start)
+            if want is not None and (neg is None or want > neg):
+                cue = "wanted"
+            elif neg is not None or NEGATION_AFTER_RE.match(self.text, end, c_end):
+                cue = "negated"
         if cue is None:
             for s, e, section_cue in self._sections:
                 if s <= start < e:
@@ -168,20 +195,6 @@ class ContextReader:
         if cue is None:
             return "required" if self.kind == "job" else "claimed"
         return cue
-
-    def _masked(self, start: int, end: int) -> str:
-        """``text[start:end]`` with other skill mentions blanked ("machine learning" is no cue)."""
-        pieces = []
-        pos = start
-        for s, e in sorted(self.masks):
-            if e <= pos or s >= end:
-                continue
-            pieces.append(self.text[pos:max(s, pos)])
-            stop = min(e, end)
-            pieces.append(" " * (stop - max(s, pos)))
-            pos = stop
-        pieces.append(self.text[pos:end])
-        return "".join(pieces)
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int | None:

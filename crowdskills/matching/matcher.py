@@ -79,7 +79,7 @@ class SkillMatcher:
         min_score: float = 0.5,
         fuzzy: bool = True,
         tfidf: bool = True,
-        tfidf_threshold: float = 0.4,
+        tfidf_threshold: float = 0.35,
         max_evidence: int = 3,
     ) -> None:
         self.min_score = min_score
