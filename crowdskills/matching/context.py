@@ -92,6 +92,8 @@ class ContextReader:
     def __post_init__(self) -> None:
         self.text = self.tokens.text
         self._sections_read: list[tuple[int, int, str]] | None = None
+        self._clause_of: dict[int, tuple[int, int]] = {}
+        self._cues: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]], bool]] = {}
 
     @property
     def _sections(self) -> list[tuple[int, int, str]]:
@@ -112,7 +114,10 @@ class ContextReader:
         return True
 
     def _clause(self, lo: int, hi: int) -> tuple[int, int]:
-        """Character span of the clause around tokens lo..hi-1."""
+        """First and last token of the clause around tokens lo..hi-1 (memoised per token)."""
+        known = self._clause_of.get(lo)
+        if known is not None and known[1] >= hi - 1:
+            return known
         t = self.tokens
         a = lo
         while a > 0 and lo - a < MAX_CLAUSE_TOKENS and self._joined(a - 1, a):
@@ -121,7 +126,32 @@ class ContextReader:
         n = len(t)
         while b + 1 < n and b - hi < MAX_CLAUSE_TOKENS and self._joined(b, b + 1):
             b += 1
-        return t.starts[a], t.ends[b]
+        for k in range(a, b + 1):
+            self._clause_of[k] = (a, b)
+        return a, b
+
+    def _clause_cues(self, a: int, b: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]], bool]:
+        """Positions of negation and goal cues in a clause, and whether it has an optional cue.
+
+        Cues inside a skill mention do not count: "machine learning" is a skill, not a wish to
+        learn, while "taking an online course" is a cue although "online course" is a skill.
+        """
+        cached = self._cues.get((a, b))
+        if cached is not None:
+            return cached
+        start, end = self.tokens.starts[a], self.tokens.ends[b]
+
+        def outside(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+            return [(m.start(), m.end()) for m in pattern.finditer(self.text, start, end)
+                    if not any(s <= m.start() and m.end() <= e for s, e in self.masks)]
+
+        if self.kind == "job":
+            cues: tuple[list[tuple[int, int]], list[tuple[int, int]], bool] = (
+                [], [], bool(outside(OPTIONAL_RE)))
+        else:
+            cues = (outside(NEGATION_RE), outside(WANT_RE), False)
+        self._cues[(a, b)] = cues
+        return cues
 
     def _read_sections(self) -> list[tuple[int, int, str]]:
         """(start, end, status) for the lines under a heading that carries a cue."""
@@ -159,33 +189,22 @@ class ContextReader:
             return "negated"
         return "wanted"
 
-    def _last_cue(self, pattern: re.Pattern[str], start: int, end: int) -> int | None:
-        """Start of the last cue in text[start:end] that is not inside a skill mention.
-
-        "machine learning" is a skill, not a wish to learn; "taking an online course" is a cue
-        even though "online course" is a skill too.
-        """
-        last = None
-        for m in pattern.finditer(self.text, start, end):
-            if not any(s <= m.start() and m.end() <= e for s, e in self.masks):
-                last = m.start()
-        return last
-
     def status(self, lo: int, hi: int) -> str:
         """The status of the mention made by tokens lo..hi-1."""
         start, end = self.tokens.starts[lo], self.tokens.ends[hi - 1]
-        c_start, c_end = self._clause(lo, hi)
+        a, b = self._clause(lo, hi)
+        negs, wants, optional = self._clause_cues(a, b)
         cue: str | None = None
         if self.kind == "job":
-            if (self._last_cue(OPTIONAL_RE, c_start, start) is not None
-                    or self._last_cue(OPTIONAL_RE, end, c_end) is not None):
+            if optional:
                 cue = "optional"
         else:
-            neg = self._last_cue(NEGATION_RE, c_start, start)
-            want = self._last_cue(WANT_RE, c_start, start)
+            # the last cue that ends before the mention starts
+            neg = max((c for c, e in negs if e <= start), default=None)
+            want = max((c for c, e in wants if e <= start), default=None)
             if want is not None and (neg is None or want > neg):
                 cue = "wanted"
-            elif neg is not None or NEGATION_AFTER_RE.match(self.text, end, c_end):
+            elif neg is not None or NEGATION_AFTER_RE.match(self.text, end, self.tokens.ends[b]):
                 cue = "negated"
         if cue is None:
             for s, e, section_cue in self._sections:

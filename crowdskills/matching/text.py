@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*[+#]*|&")
 # A segment boundary: phrases never cross it (sentence ends, semicolons, colons, new lines).
-SEGMENT_RE = re.compile(r"[.!?;:\n\u2022|]+(?=\s|$)|\n|[;\u2022|]")
+SEGMENT_RE = re.compile(r"[.!?;:\u2022|]+(?=\s|$)|[;\u2022|]")
+# A new line ends a segment before a bullet or a blank line, or after a short line (a list item
+# or heading); a long line that wraps in the middle of a sentence does not.
+NEWLINE_BREAK_RE = re.compile(r"\n(?=[ \t]*(?:[-*\u2022+]|\d+[.)])\s|[ \t]*\n|[ \t]*$)")
+SHORT_LINE = 50
 
 STOP_WORDS = frozenset(
     ["a", "an", "the", "of", "for", "to", "in", "on", "with", "and", "or", "by", "at", "from", "via", "using", "as", "into", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "am", "i", "we", "you", "he", "she", "they", "me", "us", "also", "very", "some", "any", "such", "etc"]
@@ -104,6 +108,19 @@ def _info(surface: str) -> tuple[str, str, bool]:
     return info
 
 
+def _line_breaks(text: str) -> list[int]:
+    """Positions of the new lines that end a segment (see NEWLINE_BREAK_RE and SHORT_LINE)."""
+    out = [m.start() for m in NEWLINE_BREAK_RE.finditer(text)]
+    prev = 0
+    pos = text.find("\n")
+    while pos != -1:
+        if len(text[prev:pos].strip()) < SHORT_LINE:
+            out.append(pos)
+        prev = pos + 1
+        pos = text.find("\n", prev)
+    return out
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into :class:`Tokens`; offsets index into ``text`` itself."""
     matches = list(TOKEN_RE.finditer(text))
@@ -115,6 +132,8 @@ def tokenize(text: str) -> Tokens:
     stems = [i[1] for i in infos]
     stop = [i[2] for i in infos]
     boundaries = [m.start() for m in SEGMENT_RE.finditer(text)]
+    if "\n" in text:
+        boundaries = sorted(set(boundaries) | set(_line_breaks(text)))
     segments = [bisect_left(boundaries, s) for s in starts] if boundaries else [0] * len(starts)
     joins: dict[int, list[tuple[str, int]]] = {}
     n = len(starts)
