@@ -184,12 +184,16 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MA
             for chunk in response.iter_bytes():
                 total += len(chunk)
                 if total > max_bytes:
-                    raise InputError(f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file.")
+                    raise InputError(
+                        f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file."
+                    )
                 chunks.append(chunk)
             raw = b"".join(chunks)
             encoding = response.charset_encoding
     except httpx.TimeoutException:
-        raise InputError(f"{url} did not answer within {timeout:g} s. Try again later, or save the page and give the file.") from None
+        raise InputError(
+            f"{url} did not answer within {timeout:g} s. Try again later, or save the page and give the file."
+        ) from None
     except httpx.HTTPError as exc:
         raise InputError(f"cannot fetch {url}: {exc}. Check the address and your connection.") from None
     if encoding:

@@ -84,7 +84,10 @@ def test_unknown_field_suggests_the_right_one(write: Callable[..., Path]) -> Non
 
 
 def test_missing_required_field(write: Callable[..., Path]) -> None:
-    text = "skills:\n  - id: alpha\n    prefLabel: alpha\n    altLabels: [a, b]\n    category: technical\n    workType: both\n"
+    text = (
+        "skills:\n  - id: alpha\n    prefLabel: alpha\n    altLabels: [a, b]\n"
+        "    category: technical\n    workType: both\n"
+    )
     (p,) = problems(write(text))
     assert p.code == "T102" and "missing required field 'description'" in p.message
 

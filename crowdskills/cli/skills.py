@@ -26,13 +26,22 @@ class Kind(str, enum.Enum):
 
 
 def skills(
-    source: Annotated[
-        str, typer.Argument(metavar="TEXT|FILE|-|URL", help="The text itself, a .txt/.md/.html file, - for stdin, or a URL.")
-    ],
-    kind: Annotated[Kind, typer.Option("--kind", "-k", help="profile (claimed/wanted/negated), job (required/optional), or auto.", case_sensitive=False)] = Kind.auto,
-    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Hide matches scoring below this.")] = 0.5,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)] = Format.table,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = 5 * 1024 * 1024,
+    source: Annotated[str, typer.Argument(
+        metavar="TEXT|FILE|-|URL", help="The text itself, a .txt/.md/.html file, - for stdin, or a URL.",
+    )],
+    kind: Annotated[Kind, typer.Option(
+        "--kind", "-k", case_sensitive=False,
+        help="profile (claimed/wanted/negated), job (required/optional), or auto.",
+    )] = Kind.auto,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", min=0.0, max=1.0, help="Hide matches scoring below this.",
+    )] = 0.5,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", help="Output format.", case_sensitive=False,
+    )] = Format.table,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1, help="Refuse files larger than this.",
+    )] = 5 * 1024 * 1024,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Show the skills a profile, job post or task description mentions.

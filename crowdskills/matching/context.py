@@ -1,9 +1,11 @@
 """What the text says about a skill it mentions: claimed, wanted or negated; required or optional.
 
-Cues are read in the clause that holds the mention, before it (and, for job-post cues such as
-"is a plus", after it too). Clauses end at sentence ends, semicolons, new lines, contrast
-words ("but", "however") and where a new subject starts (", I ...", "and I ..."). A heading line such as "Nice to have:" or "Skills I want to learn:"
-sets the status of the lines under it, up to the next blank line or heading.
+Cues are read in the clause that holds the mention: before it for goals and negations ("I want
+to learn SQL", "no experience with Figma"), right after it for "X is not something I do", and
+anywhere in it for job-post cues ("Figma is a plus"). Clauses end at sentence ends, semicolons,
+list items, contrast words ("but", "however") and where a new subject starts (", I ...",
+"and I ..."). A heading line such as "Nice to have:" or "Skills I want to learn:" sets the
+status of the lines under it, up to the next blank line or heading.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s+.*|[^\n]{1,80}:\s*)$")
 BULLET_RE = re.compile(r"^\s*(?:[-*\u2022+]|\d+[.)])\s+")
 
 JOB_WORDS = frozenset(
-    "requirement requirements responsibilities qualifications hiring seeking candidate candidates "
-    "apply applicants job position budget deliverables reward hourly youll".split()
+    "requirement requirements responsibilities qualifications hiring seeking candidate "
+    "candidates apply applicants job position budget deliverables reward hourly youll".split()
 )
 JOB_PAIRS = frozenset({
     ("we", "are"), ("we", "need"), ("looking", "for"), ("you", "will"), ("must", "have"),
@@ -58,7 +60,7 @@ JOB_PAIRS = frozenset({
     ("fixed", "price"), ("our", "team"), ("our", "company"), ("our", "client"), ("our", "clients"),
     ("our", "startup"), ("our", "agency"), ("we", "want"),
 })
-ME_WORDS = frozenset("i im ive id my me myself".split())
+ME_WORDS = frozenset(["i", "im", "ive", "id", "my", "me", "myself"])
 
 
 def detect_kind(text: str) -> str:
@@ -76,9 +78,24 @@ def detect_kind_folded(words: list[str]) -> str:
     return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
 
 
-CONTRAST_WORDS = frozenset("but however although though whereas except yet".split())
-CLAUSE_PRONOUNS = frozenset("i im ive id my we were".split())
-MAX_CLAUSE_TOKENS = 60
+# Words that occur in every cue of the patterns above; the patterns run only near them.
+NEGATION_TRIGGERS = frozenset(
+    "no not never without zero lack lacking dont doesnt haven havent hasnt cannot cant "
+    "unfamiliar neither nor none".split()
+)
+WANT_TRIGGERS = frozenset(
+    "want wants wanted like love hope hoping plan planning aim aiming intend eager keen "
+    "looking wish goal goals aspire aspiring aspiration aspirations interested learning "
+    "studying enrolled taking next learn improve get move pick master".split()
+)
+OPTIONAL_TRIGGERS = frozenset(
+    "nice preferred preferably plus bonus desirable desired ideally optional advantage "
+    "advantageous asset good would is helpful required".split()
+)
+CUE_REACH = 40
+
+CONTRAST_WORDS = frozenset(["but", "however", "although", "though", "whereas", "except", "yet"])
+CLAUSE_PRONOUNS = frozenset(["i", "im", "ive", "id", "my", "we", "were"])
 
 
 @dataclass
@@ -92,8 +109,43 @@ class ContextReader:
     def __post_init__(self) -> None:
         self.text = self.tokens.text
         self._sections_read: list[tuple[int, int, str]] | None = None
-        self._clause_of: dict[int, tuple[int, int]] = {}
-        self._cues: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]], bool]] = {}
+        self._bounds: tuple[list[int], list[int]] | None = None
+        t = self.tokens
+        if self.kind == "job":
+            self._optional = self._outside_masks(OPTIONAL_RE, OPTIONAL_TRIGGERS)
+            self._negs: list[tuple[int, int]] = []
+            self._wants: list[tuple[int, int]] = []
+        else:
+            self._optional = []
+            self._negs = self._outside_masks(NEGATION_RE, NEGATION_TRIGGERS)
+            self._wants = self._outside_masks(WANT_RE, WANT_TRIGGERS)
+        self._any_cue = bool(self._optional or self._negs or self._wants) or ":" in t.text or "#" in t.text
+
+    def _outside_masks(self, pattern: re.Pattern[str], triggers: frozenset[str]) -> list[tuple[int, int]]:
+        """(start, end) of every cue that is not inside a skill mention.
+
+        The pattern is only run in short windows around words that can start or end a cue,
+        which keeps long texts cheap. "machine learning" is a skill, not a wish to learn;
+        "taking an online course" is a cue although "online course" is a skill too.
+        """
+        t = self.tokens
+        hits = [k for k, f in enumerate(t.folded) if f in triggers]
+        if not hits:
+            return []
+        windows: list[list[int]] = []
+        for k in hits:
+            a, b = max(0, t.starts[k] - CUE_REACH), t.ends[k] + CUE_REACH
+            if windows and a <= windows[-1][1]:
+                windows[-1][1] = b
+            else:
+                windows.append([a, b])
+        out = []
+        for a, b in windows:
+            for m in pattern.finditer(self.text, a, min(b, len(self.text))):
+                s0, e0 = m.span()
+                if not any(s <= s0 and e0 <= e for s, e in self.masks):
+                    out.append((s0, e0))
+        return out
 
     @property
     def _sections(self) -> list[tuple[int, int, str]]:
@@ -101,57 +153,31 @@ class ContextReader:
             self._sections_read = self._read_sections()
         return self._sections_read
 
-    def _joined(self, a: int, b: int) -> bool:
-        """Whether tokens a and b = a + 1 are in one clause."""
-        t = self.tokens
-        gap = self.text[t.ends[a]:t.starts[b]]
-        if t.segments[a] != t.segments[b] and gap.strip() != ":":
-            return False
-        if t.folded[a] in CONTRAST_WORDS or t.folded[b] in CONTRAST_WORDS:
-            return False
-        if t.folded[b] in CLAUSE_PRONOUNS and ("," in gap or t.folded[a] == "and"):
-            return False
-        return True
-
-    def _clause(self, lo: int, hi: int) -> tuple[int, int]:
-        """First and last token of the clause around tokens lo..hi-1 (memoised per token)."""
-        known = self._clause_of.get(lo)
-        if known is not None and known[1] >= hi - 1:
-            return known
-        t = self.tokens
-        a = lo
-        while a > 0 and lo - a < MAX_CLAUSE_TOKENS and self._joined(a - 1, a):
-            a -= 1
-        b = hi - 1
-        n = len(t)
-        while b + 1 < n and b - hi < MAX_CLAUSE_TOKENS and self._joined(b, b + 1):
-            b += 1
-        for k in range(a, b + 1):
-            self._clause_of[k] = (a, b)
-        return a, b
-
-    def _clause_cues(self, a: int, b: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]], bool]:
-        """Positions of negation and goal cues in a clause, and whether it has an optional cue.
-
-        Cues inside a skill mention do not count: "machine learning" is a skill, not a wish to
-        learn, while "taking an online course" is a cue although "online course" is a skill.
-        """
-        cached = self._cues.get((a, b))
-        if cached is not None:
-            return cached
-        start, end = self.tokens.starts[a], self.tokens.ends[b]
-
-        def outside(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-            return [(m.start(), m.end()) for m in pattern.finditer(self.text, start, end)
-                    if not any(s <= m.start() and m.end() <= e for s, e in self.masks)]
-
-        if self.kind == "job":
-            cues: tuple[list[tuple[int, int]], list[tuple[int, int]], bool] = (
-                [], [], bool(outside(OPTIONAL_RE)))
-        else:
-            cues = (outside(NEGATION_RE), outside(WANT_RE), False)
-        self._cues[(a, b)] = cues
-        return cues
+    def _clause_bounds(self) -> tuple[list[int], list[int]]:
+        """For each token, the first and last token of its clause (computed once per text)."""
+        if self._bounds is None:
+            t = self.tokens
+            n = len(t)
+            text, ends, starts, segs, folded = t.text, t.ends, t.starts, t.segments, t.folded
+            first = [0] * n
+            a = 0
+            for b in range(1, n):
+                gap = text[ends[b - 1]:starts[b]]
+                if (
+                    (segs[b] != segs[b - 1] and gap.strip() != ":")
+                    or folded[b] in CONTRAST_WORDS or folded[b - 1] in CONTRAST_WORDS
+                    or (folded[b] in CLAUSE_PRONOUNS and ("," in gap or folded[b - 1] == "and"))
+                ):
+                    a = b
+                first[b] = a
+            last = [0] * n
+            z = n - 1
+            for b in range(n - 1, -1, -1):
+                last[b] = z
+                if first[b] == b:
+                    z = b - 1
+            self._bounds = (first, last)
+        return self._bounds
 
     def _read_sections(self) -> list[tuple[int, int, str]]:
         """(start, end, status) for the lines under a heading that carries a cue."""
@@ -191,20 +217,23 @@ class ContextReader:
 
     def status(self, lo: int, hi: int) -> str:
         """The status of the mention made by tokens lo..hi-1."""
-        start, end = self.tokens.starts[lo], self.tokens.ends[hi - 1]
-        a, b = self._clause(lo, hi)
-        negs, wants, optional = self._clause_cues(a, b)
+        if not self._any_cue:
+            return "required" if self.kind == "job" else "claimed"
+        t = self.tokens
+        start, end = t.starts[lo], t.ends[hi - 1]
+        first, last = self._clause_bounds()
+        c_start, c_end = t.starts[first[lo]], t.ends[last[hi - 1]]
         cue: str | None = None
         if self.kind == "job":
-            if optional:
+            if any(c_start <= s and e <= c_end for s, e in self._optional):
                 cue = "optional"
         else:
-            # the last cue that ends before the mention starts
-            neg = max((c for c, e in negs if e <= start), default=None)
-            want = max((c for c, e in wants if e <= start), default=None)
+            # the last cue in the clause that ends before the mention starts
+            neg = max((s for s, e in self._negs if c_start <= s and e <= start), default=None)
+            want = max((s for s, e in self._wants if c_start <= s and e <= start), default=None)
             if want is not None and (neg is None or want > neg):
                 cue = "wanted"
-            elif neg is not None or NEGATION_AFTER_RE.match(self.text, end, self.tokens.ends[b]):
+            elif neg is not None or NEGATION_AFTER_RE.match(self.text, end, c_end):
                 cue = "negated"
         if cue is None:
             for s, e, section_cue in self._sections:

@@ -22,7 +22,21 @@ PREF, ALT, HIDDEN = 0, 1, 2
 #: related word nearby before they count ("Excel" the program, not "excel at"; "Swift" the
 #: language, not the bird; "Java" the language, not the island).
 AMBIGUOUS_WORDS = frozenset(
-    ["excel", "word", "access", "swift", "java", "go", "rust", "ruby", "spark", "dart", "flutter", "unity", "maya", "blender", "premiere", "illustrator", "sketch", "drive", "meet", "teams", "slack", "zoom", "notion", "asana", "monday", "outlook", "pages", "numbers", "keynote", "sheets", "docs", "forms", "square", "stripe", "wave", "sage", "gusto", "react", "angular", "node", "express", "spring", "rails", "flask", "basic", "pascal", "shell", "bash", "perl", "scala", "julia", "hive", "pig", "kafka", "airflow", "git", "jenkins", "windows", "office", "chrome", "edge", "safari", "opera", "photos", "audition", "animate", "acrobat", "reader", "capture", "confluence", "intercom", "buffer", "moz", "divi", "genesis", "prolific", "outlier", "scale", "alexa", "siri", "canvas", "bootstrap", "jquery", "redux", "vue", "ember", "backbone", "meteor", "polymer", "mercury", "gatsby", "next", "nuxt", "remix", "solid", "svelte", "deno", "bun", "elixir", "crystal", "nim", "haskell", "clojure", "erlang", "lisp", "prolog", "fortran", "cobol", "ada", "delphi", "apex", "lua", "matlab", "stata", "spss", "sas", "excel", "hubspot", "loom", "calendly", "clickup", "airtable", "coda", "miro", "mural", "lucid", "frame", "jira", "trello", "basecamp", "harvest", "toggl", "clockify", "premiere", "final", "cut", "resolve", "davinci", "logic", "pro", "tools", "audacity", "vegas", "nuke", "fusion", "houdini", "cinema", "marvel", "invision", "zeplin", "principle", "origami", "framer", "proto", "webflow", "wix", "squarespace", "weebly", "ghost", "medium", "substack", "grammarly", "hemingway", "scrivener", "trados", "memoq", "wordfast", "smartcat", "quickbooks", "xero", "freshbooks", "wave", "zoho", "bill", "expensify", "gusto", "adp", "paychex", "ledger", "c", "r", "d"]
+    "excel word access swift java go rust ruby spark dart flutter unity maya blender premiere "
+    "illustrator sketch drive meet teams slack zoom notion asana monday outlook pages numbers "
+    "keynote sheets docs forms square stripe wave sage gusto react angular node express "
+    "spring rails flask basic pascal shell bash perl scala julia hive pig kafka airflow git "
+    "jenkins windows office chrome edge safari opera photos audition animate acrobat reader "
+    "capture confluence intercom buffer moz divi genesis prolific outlier scale alexa siri "
+    "canvas bootstrap jquery redux vue ember backbone meteor polymer mercury gatsby next nuxt "
+    "remix solid svelte deno bun elixir crystal nim haskell clojure erlang lisp prolog "
+    "fortran cobol ada delphi apex lua matlab stata spss sas excel hubspot loom calendly "
+    "clickup airtable coda miro mural lucid frame jira trello basecamp harvest toggl clockify "
+    "premiere final cut resolve davinci logic pro tools audacity vegas nuke fusion houdini "
+    "cinema marvel invision zeplin principle origami framer proto webflow wix squarespace "
+    "weebly ghost medium substack grammarly hemingway scrivener trados memoq wordfast "
+    "smartcat quickbooks xero freshbooks wave zoho bill expensify gusto adp paychex ledger c "
+    "r d".split()
 )
 NEXT_WORD_VETO = {
     "excel": frozenset({"at", "in", "when", "under"}),

@@ -15,7 +15,7 @@ Three methods feed one calibrated score per skill:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,7 +79,7 @@ class SkillMatcher:
         min_score: float = 0.5,
         fuzzy: bool = True,
         tfidf: bool = True,
-        tfidf_threshold: float = 0.35,
+        tfidf_threshold: float = 0.3,
         max_evidence: int = 3,
     ) -> None:
         self.min_score = min_score
@@ -138,25 +138,39 @@ class SkillMatcher:
         by_skill: dict[int, list[_Mention]] = {}
         for m in mentions:
             by_skill.setdefault(m.skill, []).append(m)
+        held, fallback = ("required", "optional") if kind == "job" else ("claimed", None)
+        min_score = self.min_score
+        skill_ids, labels, categories = index.skill_ids, index.pref_labels, index.categories
         out = []
         for skill, ms in by_skill.items():
-            ms.sort(key=lambda m: (-m.score, m.start))
-            miss = 1.0
-            for m in ms[:3]:
-                miss *= 1.0 - m.score
-            score = round(min(1.0, 1.0 - miss), 4)
-            if score < self.min_score:
+            if len(ms) == 1:
+                score = ms[0].score
+            else:
+                ms.sort(key=_by_score)
+                miss = 1.0
+                for m in ms[:3]:
+                    miss *= 1.0 - m.score
+                score = round(min(1.0, 1.0 - miss), 4)
+            if score < min_score:
                 continue
-            statuses = [reader.status(m.lo, m.hi) for m in ms]
-            status = _combine_status(statuses, kind)
-            methods = tuple(sorted({m.method for m in ms}, key=("phrase", "fuzzy", "tfidf").index))
-            shown = sorted(ms[: self.max_evidence], key=lambda m: m.start)
+            # the strongest status any mention gives: claimed > wanted > negated; required > optional
+            status = fallback
+            for m in ms:
+                st = reader.status(m.lo, m.hi)
+                if st == held:
+                    status = st
+                    break
+                if status is None or _RANK[st] < _RANK[status]:
+                    status = st
+            methods = (ms[0].method,) if len(ms) == 1 else tuple(
+                sorted({m.method for m in ms}, key=_METHOD_ORDER.index))
+            shown = ms if len(ms) == 1 else sorted(ms[: self.max_evidence], key=_by_start)
             out.append(Match(
-                skill_id=index.skill_ids[skill],
-                label=index.pref_labels[skill],
-                category=index.categories[skill],
+                skill_id=skill_ids[skill],
+                label=labels[skill],
+                category=categories[skill],
                 score=score,
-                status=status,
+                status=status or held,
                 methods=methods,
                 evidence=tuple(Evidence(m.start, m.end, text[m.start:m.end]) for m in shown),
             ))
@@ -191,13 +205,20 @@ class SkillMatcher:
         trie = index.trie
         fixes: dict[int, str] = {}
         if self.fuzzy:
-            for i in range(n):
-                if not stop[i] and stems[i] not in trie and len(folded[i]) >= MIN_FUZZY_LEN:
-                    fixed = self._correct(folded[i], index)
-                    if fixed is not None:
-                        fixes[i] = stem(fixed)
+            known = index.known
+            unknown = [
+                i for i, s in enumerate(stems)
+                if s not in trie and s not in known and len(folded[i]) >= MIN_FUZZY_LEN and not stop[i]
+            ]
+            for i in unknown:
+                fixed = self._correct(folded[i], index)
+                if fixed is not None:
+                    fixes[i] = stem(fixed)
         found: list[tuple[int, int, int, LabelEntry]] = []  # (lo, hi, edits, entry)
-        for i in range(n):
+        candidates = [i for i, s in enumerate(stems) if s in trie]
+        if fixes or toks.joins:
+            candidates = sorted({*candidates, *fixes, *toks.joins})
+        for i in candidates:
             if stop[i]:
                 continue
             # walk the trie along the token lattice: each token, its typo fix, joined compounds
@@ -300,6 +321,9 @@ class SkillMatcher:
             hi = lo
             while hi < n and segs[hi] == segs[lo]:
                 hi += 1
+            if segs[lo] in have:  # a sentence that names skills is read by its names
+                lo = hi
+                continue
             terms = terms_of(toks, lo, hi, index.stop_stems)
             unigrams = [t for t in terms if " " not in t]
             if len(unigrams) >= 3:
@@ -345,10 +369,13 @@ def _tfidf_score(cos: float, theta: float) -> float:
     return round(min(0.8, 0.55 + 0.25 * (cos - theta) / max(1e-9, 1.0 - theta)), 4)
 
 
-def _combine_status(statuses: Sequence[str], kind: str) -> str:
-    if kind == "job":
-        return "required" if "required" in statuses else "optional"
-    for status in ("claimed", "wanted", "negated"):
-        if status in statuses:
-            return status
-    return "claimed"  # pragma: no cover
+_METHOD_ORDER = ("phrase", "fuzzy", "tfidf")
+_RANK = {"claimed": 0, "wanted": 1, "negated": 2, "required": 0, "optional": 1}
+
+
+def _by_score(m: _Mention) -> tuple[float, int]:
+    return (-m.score, m.start)
+
+
+def _by_start(m: _Mention) -> int:
+    return m.start

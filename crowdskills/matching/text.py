@@ -20,9 +20,12 @@ SEGMENT_RE = re.compile(r"[.!?;:\u2022|]+(?=\s|$)|[;\u2022|]")
 # or heading); a long line that wraps in the middle of a sentence does not.
 NEWLINE_BREAK_RE = re.compile(r"\n(?=[ \t]*(?:[-*\u2022+]|\d+[.)])\s|[ \t]*\n|[ \t]*$)")
 SHORT_LINE = 50
+HYPHEN_RE = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 
 STOP_WORDS = frozenset(
-    ["a", "an", "the", "of", "for", "to", "in", "on", "with", "and", "or", "by", "at", "from", "via", "using", "as", "into", "my", "your", "our", "their", "his", "her", "its", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "am", "i", "we", "you", "he", "she", "they", "me", "us", "also", "very", "some", "any", "such", "etc"]
+    "a an the of for to in on with and or by at from via using as into my your our their his "
+    "her its this that these those is are was were be been am i we you he she they me us also "
+    "very some any such etc".split()
 )
 
 _BRITISH = (
@@ -35,7 +38,10 @@ _BRITISH = (
     (re.compile(r"ll(ing|ed|er|ers)$"), r"l\1"),
 )
 _NOT_BRITISH = frozenset(
-    ["advertise", "expertise", "exercise", "enterprise", "promise", "raise", "rise", "wise", "noise", "otherwise", "precise", "concise", "premise", "franchise", "merchandise", "compromise", "surprise", "revise", "supervise", "devise", "disguise", "improvise", "televise", "comprise", "chastise", "despise", "excise", "incise", "apprise", "our", "hour", "your", "four", "tour", "pour", "flour", "sour"]
+    "advertise expertise exercise enterprise promise raise rise wise noise otherwise precise "
+    "concise premise franchise merchandise compromise surprise revise supervise devise "
+    "disguise improvise televise comprise chastise despise excise incise apprise our hour "
+    "your four tour pour flour sour".split()
 )
 
 _STEM_CACHE: dict[str, str] = {}
@@ -136,18 +142,22 @@ def tokenize(text: str) -> Tokens:
         boundaries = sorted(set(boundaries) | set(_line_breaks(text)))
     segments = [bisect_left(boundaries, s) for s in starts] if boundaries else [0] * len(starts)
     joins: dict[int, list[tuple[str, int]]] = {}
-    n = len(starts)
-    i = 0
-    while i < n - 1:
-        j = i
-        while j < n - 1 and starts[j + 1] == ends[j] + 1 and text[ends[j]] == "-":
-            j += 1
-        if j > i:  # tokens i..j form one hyphenated word: offer each joined run
+    if "-" in text:
+        n = len(starts)
+        hyphen_after = {bisect_left(starts, m.start() + 1) - 1 for m in HYPHEN_RE.finditer(text)}
+        for i in sorted(hyphen_after):
+            if i in joins or not 0 <= i < n - 1:
+                continue
+            # tokens i..j form one hyphenated word: offer each joined run
+            j = i
+            while j < n - 1 and starts[j + 1] == ends[j] + 1 and text[ends[j]] == "-":
+                j += 1
             for a in range(i, j):
+                if a in joins:
+                    continue
                 for b in range(a + 1, j + 1):
                     joined = "".join(folded[a:b + 1])
                     joins.setdefault(a, []).append((stem(joined), b + 1))
-        i = j + 1
     return Tokens(text, surfaces, folded, stems, starts, ends, segments, stop, joins)
 
 
