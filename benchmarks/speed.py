@@ -3,8 +3,9 @@
     python benchmarks/speed.py [--docs 5000]
 
 Prints:
-1. ``match_many`` throughput in documents per second on one core, over synthetic documents of
-   about 200 words built (with a fixed seed) from the gold texts' sentences.
+1. ``match_many`` throughput in documents per second on one core, over documents of about 200
+   words built (with a fixed seed) from (a) the gold texts' sentences, which are dense in skills,
+   and (b) real job-ad sentences of the SkillSpan/ESCO benchmark in ../shared, when present.
 2. The whole-process time of ``crowdskills skills examples/<profile>`` against the time of
    ``python -c "import sklearn.feature_extraction.text"``, medians of several runs measured in
    this same run, and their ratio.
@@ -34,10 +35,28 @@ from crowdskills import load_taxonomy  # noqa: E402
 from crowdskills.evaluate import load_gold  # noqa: E402
 from crowdskills.matching import SkillMatcher  # noqa: E402
 
+ESCO_BENCH = ROOT.parent / "shared" / "benchmarks" / "esco-skill-extraction"
 
-def make_docs(n: int, words: int = 200, seed: int = 7) -> list[str]:
+
+def gold_sentences() -> list[str]:
     gold = load_gold([ROOT / "tests" / "data" / "gold"])
-    sentences = [s.strip() for g in gold for s in re.split(r"(?<=[.!?])\s+|\n+", g.text) if len(s.split()) >= 4]
+    return [s.strip() for g in gold for s in re.split(r"(?<=[.!?])\s+|\n+", g.text) if len(s.split()) >= 4]
+
+
+def job_ad_sentences() -> list[str]:
+    import csv
+
+    out: set[str] = set()
+    for name in ("tech_validation_annotations.csv", "house_validation_annotations.csv"):
+        path = ESCO_BENCH / name
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
+                out.update(row["sentence"] for row in csv.DictReader(f))
+    return sorted(out)
+
+
+def make_docs(n: int, words: int = 200, seed: int = 7, sentences: list[str] | None = None) -> list[str]:
+    sentences = sentences if sentences is not None else gold_sentences()
     rng = random.Random(seed)
     docs = []
     for _ in range(n):
@@ -71,15 +90,20 @@ def main() -> None:
 
     taxonomy = load_taxonomy()
     matcher = SkillMatcher().fit(taxonomy)
-    docs = make_docs(args.docs)
-    words = sum(len(d.split()) for d in docs) / len(docs)
-    matcher.match_many(docs[:200])  # warm caches the way a long batch would
-    t = time.perf_counter()
-    results = matcher.match_many(docs)
-    elapsed = time.perf_counter() - t
-    found = sum(len(r) for r in results)
-    print(f"match_many: {len(docs)} docs of {words:.0f} words in {elapsed:.2f} s = "
-          f"{len(docs) / elapsed:,.0f} docs/s on one core ({found / len(docs):.1f} skills per doc)")
+    corpora = [("gold-set sentences", gold_sentences())]
+    ads = job_ad_sentences()
+    if ads:
+        corpora.append(("SkillSpan job-ad sentences", ads))
+    for name, sentences in corpora:
+        docs = make_docs(args.docs, sentences=sentences)
+        words = sum(len(d.split()) for d in docs) / len(docs)
+        matcher.match_many(docs[:200])  # warm caches the way a long batch would
+        t = time.perf_counter()
+        results = matcher.match_many(docs)
+        elapsed = time.perf_counter() - t
+        found = sum(len(r) for r in results)
+        print(f"match_many, {name}: {len(docs)} docs of {words:.0f} words in {elapsed:.2f} s = "
+              f"{len(docs) / elapsed:,.0f} docs/s on one core ({found / len(docs):.1f} skills per doc)")
 
     exe = [sys.executable, "-m", "crowdskills", "skills", str(args.profile), "--format", "json"]
     subprocess.run(exe, check=True, stdout=subprocess.DEVNULL)  # build the cached index once
