@@ -58,10 +58,8 @@ def main() -> None:
 
     if args.errors:
         print()
-        texts = {g.id: g for g in gold}
         for gid, sid, what in report.errors:
             print(f"{gid:<14} {sid:<36} {what}")
-        _ = texts
 
 
 if __name__ == "__main__":

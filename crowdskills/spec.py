@@ -83,11 +83,13 @@ def _type_of(value: Any) -> str:
 
 
 def check_record(
-    doc: YamlDocument, path: YamlPath, record: Any, spec: Spec, *, prefix: str, within: str = ""
+    doc: YamlDocument, path: YamlPath, record: Any, spec: Spec, *, prefix: str, within: str = "",
+    deep: bool = True,
 ) -> list[Problem]:
     """Every problem of ``record`` against ``spec``; codes are ``prefix`` + a stable number.
 
-    ``within`` names the enclosing record in messages about nested records.
+    ``within`` names the enclosing record in messages about nested records. With
+    ``deep=False`` the items of list-of-record fields are not checked (the caller checks each).
     """
     label = _record_label(record, spec, within)
     if not isinstance(record, dict):
@@ -109,7 +111,7 @@ def check_record(
                     path, prefix + MISSING_FIELD, f"{label} is missing required field {name!r}",
                 ))
             continue
-        problems.extend(_check_value(doc, (*path, name), record[name], f, label, name, prefix))
+        problems.extend(_check_value(doc, (*path, name), record[name], f, label, name, prefix, deep))
     return problems
 
 
@@ -121,7 +123,8 @@ def _record_label(record: Any, spec: Spec, within: str) -> str:
 
 
 def _check_value(
-    doc: YamlDocument, at: YamlPath, value: Any, f: Field, label: str, name: str, prefix: str
+    doc: YamlDocument, at: YamlPath, value: Any, f: Field, label: str, name: str, prefix: str,
+    deep: bool = True,
 ) -> list[Problem]:
     def wrong() -> list[Problem]:
         return [doc.problem(
@@ -172,8 +175,9 @@ def _check_value(
                 at, prefix + BAD_VALUE,
                 f"field {name!r} of {label} needs at least {f.min_items} items, has {len(value)}",
             ))
-        for i, item in enumerate(value):
-            out.extend(check_record(doc, (*at, i), item, f.spec, prefix=prefix, within=label))
+        if deep:
+            for i, item in enumerate(value):
+                out.extend(check_record(doc, (*at, i), item, f.spec, prefix=prefix, within=label))
         return out
     raise AssertionError(f"unknown field kind {f.kind}")  # pragma: no cover
 

@@ -229,7 +229,7 @@ def load_taxonomy(paths: Path | Sequence[Path] | None = None) -> m.Taxonomy:
 
 def _check_file(doc: YamlDocument, skills: dict[str, _Entry], roles: dict[str, _Entry]) -> list[Problem]:
     data = doc.data
-    problems = check_record(doc, (), data, FILE_SPEC, prefix="T")
+    problems = check_record(doc, (), data, FILE_SPEC, prefix="T", deep=False)
     if not isinstance(data, dict):
         return problems
     if "skills" not in data and "roles" not in data:
@@ -240,9 +240,11 @@ def _check_file(doc: YamlDocument, skills: dict[str, _Entry], roles: dict[str, _
             continue
         for i, record in enumerate(records):
             path: YamlPath = (kind, i)
+            own = check_record(doc, path, record, spec, prefix="T", within="taxonomy file")
+            problems.extend(own)
             rid = record.get("id") if isinstance(record, dict) else None
             if not isinstance(rid, str) or not _ID_RE.fullmatch(rid):
-                continue  # reported by check_record above
+                continue
             if rid in seen:
                 first = seen[rid].doc.problem(seen[rid].path, "", "")
                 problems.append(doc.problem(
@@ -251,10 +253,8 @@ def _check_file(doc: YamlDocument, skills: dict[str, _Entry], roles: dict[str, _
                     "rename one or remove the copy",
                 ))
                 continue
-            # a record with missing or mistyped fields is reported, kept known, but not built
-            own = check_record(doc, path, record, spec, prefix="T")
-            valid = all(p.code == "T101" for p in own)
-            seen[rid] = _Entry(doc, path, record, valid)
+            # a record with missing or mistyped fields is reported and kept known, but not built
+            seen[rid] = _Entry(doc, path, record, all(p.code == "T101" for p in own))
     problems.extend(_check_crosswalk_ids(doc, data))
     return problems
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem, ValidationError
+from .errors import InputError, Problem, Severity, ValidationError
 
 try:  # the C parser is several times faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
@@ -69,8 +69,6 @@ class YamlDocument:
         self, at: YamlPath, code: str, message: str, *, key: bool = False, warning: bool = False
     ) -> Problem:
         """A :class:`Problem` located at ``at`` in this document."""
-        from .errors import Severity
-
         line, col = self.locations.of(at, key=key)
         severity = Severity.WARNING if warning else Severity.ERROR
         return Problem(self.path, line, col, code, message, severity)

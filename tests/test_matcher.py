@@ -140,8 +140,11 @@ def test_min_score_filters() -> None:
 
 
 def test_match_many_equals_match_one_by_one() -> None:
-    texts = ["data entry", "", "I want to learn Python", "image labling and time management"]
-    assert MATCHER.match_many(texts) == [MATCHER.match(t) for t in texts]
+    texts = ["data entry", "", "I want to learn Python", "image labling and time management", "data entry"]
+    results = MATCHER.match_many(texts)
+    assert results == [MATCHER.match(t) for t in texts]
+    results[0].clear()  # repeated texts get lists of their own
+    assert results[4] == MATCHER.match("data entry")
 
 
 def test_to_dict_is_the_documented_json_contract() -> None:

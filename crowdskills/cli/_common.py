@@ -24,6 +24,20 @@ class RecordFormat(str, enum.Enum):
     json = "json"
 
 
+class MatchFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Kind(str, enum.Enum):
+    auto = "auto"
+    profile = "profile"
+    job = "job"
+
+
 TaxonomyOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer needs Optional on Python 3.10
     typer.Option(

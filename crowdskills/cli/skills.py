@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 import typer
 
 from . import _output as out
-from ._common import TaxonomyOption, get_matcher
-
-
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class Kind(str, enum.Enum):
-    auto = "auto"
-    profile = "profile"
-    job = "job"
+from ._common import Kind, MatchFormat, TaxonomyOption, get_matcher
 
 
 def skills(
@@ -36,9 +21,9 @@ def skills(
     min_score: Annotated[float, typer.Option(
         "--min-score", min=0.0, max=1.0, help="Hide matches scoring below this.",
     )] = 0.5,
-    format: Annotated[Format, typer.Option(
+    format: Annotated[MatchFormat, typer.Option(
         "--format", "-f", help="Output format.", case_sensitive=False,
-    )] = Format.table,
+    )] = MatchFormat.table,
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", min=1, help="Refuse files larger than this.",
     )] = 5 * 1024 * 1024,
@@ -61,17 +46,17 @@ def skills(
 
     used_kind = kind.value if kind is not Kind.auto else detect_kind(src.text)
     matches = matcher.match(src.text, kind=used_kind)
-    if format is Format.json:
+    if format is MatchFormat.json:
         out.write_json([m.to_dict() for m in matches])
-    elif format is Format.jsonl:
+    elif format is MatchFormat.jsonl:
         out.write_jsonl(m.to_dict() for m in matches)
-    elif format is Format.csv:
+    elif format is MatchFormat.csv:
         out.write_csv(
             ["skill_id", "label", "category", "score", "status", "methods", "evidence"],
             [[m.skill_id, m.label, m.category, m.score, m.status, list(m.methods),
               [e.text for e in m.evidence]] for m in matches],
         )
-    elif format is Format.markdown:
+    elif format is MatchFormat.markdown:
         out.write_markdown_table(
             ["skill", "category", "score", "status", "evidence"],
             [[f"{m.label} (`{m.skill_id}`)", m.category, m.score, m.status,

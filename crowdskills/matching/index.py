@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..models import Taxonomy
@@ -74,7 +74,6 @@ class CompiledIndex:
     stop_stems: frozenset[str] = frozenset()
     """Stems of common English words (scikit-learn's list) left out of TF-IDF terms."""
     version: int = INDEX_VERSION
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def label_is_ambiguous(label: str) -> bool:

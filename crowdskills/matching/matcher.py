@@ -113,14 +113,27 @@ class SkillMatcher:
             kind: ``profile`` (statuses claimed/wanted/negated), ``job`` (required/optional)
                 or ``auto`` to tell from the text.
         """
-        return self._match(text, kind, None)
+        return self._match(text, kind)
 
     def match_many(self, texts: Iterable[str], *, kind: str = "auto") -> list[list[Match]]:
-        """:meth:`match` for many texts; faster than a loop (shared caches, one pass)."""
-        self._check_fitted()
-        return [self._match(t, kind, None) for t in texts]
+        """:meth:`match` for each of many texts, in order.
 
-    def _match(self, text: str, kind: str, _unused: Any) -> list[Match]:
+        Identical texts (reposted job ads, template profiles) are matched once, and the caches
+        of stems and spelling corrections are shared across the batch.
+        """
+        self._check_fitted()
+        done: dict[str, list[Match]] = {}
+        out = []
+        for text in texts:
+            found = done.get(text) if isinstance(text, str) else None
+            if found is None:
+                found = self._match(text, kind)
+                if len(done) < 10_000:
+                    done[text] = found
+            out.append(list(found))
+        return out
+
+    def _match(self, text: str, kind: str) -> list[Match]:
         index = self._check_fitted()
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
