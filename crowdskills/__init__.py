@@ -11,6 +11,7 @@ The public Python API::
 
 from __future__ import annotations
 
+from .catalog import check_catalogs, load_catalogs
 from .errors import (
     CrowdskillsError,
     ExitStatus,
@@ -20,7 +21,7 @@ from .errors import (
     ValidationError,
 )
 from .matching import SkillMatcher
-from .models import CATEGORIES, Crosswalk, Evidence, Match, Role, RoleSkill, Skill, Taxonomy
+from .models import CATEGORIES, Course, CourseSkill, Crosswalk, Evidence, Match, Role, RoleSkill, Skill, Taxonomy
 from .search import SearchHit, search_skills, taxonomy_stats
 from .taxonomy import check_taxonomy, load_taxonomy, shipped_taxonomy_dir, taxonomy_schema
 
@@ -28,6 +29,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATEGORIES",
+    "Course",
+    "CourseSkill",
     "Crosswalk",
     "CrowdskillsError",
     "Evidence",
@@ -44,7 +47,9 @@ __all__ = [
     "Taxonomy",
     "ValidationError",
     "__version__",
+    "check_catalogs",
     "check_taxonomy",
+    "load_catalogs",
     "load_taxonomy",
     "search_skills",
     "shipped_taxonomy_dir",

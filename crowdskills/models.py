@@ -255,3 +255,67 @@ class Match:
             "methods": list(self.methods),
             "evidence": [e.to_dict() for e in self.evidence],
         }
+
+
+@dataclass(frozen=True)
+class CourseSkill:
+    """A skill a course teaches, and the level it brings a learner to (1-4)."""
+
+    skill: str
+    level: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"skill": self.skill, "level": self.level}
+
+
+@dataclass(frozen=True)
+class Course:
+    """A real course from a catalog: schema.org Course fields plus EU micro-credential elements."""
+
+    id: str
+    name: str
+    provider: str
+    url: str
+    description: str
+    teaches: tuple[CourseSkill, ...]
+    time_required: str | None
+    hours: float | None
+    in_language: tuple[str, ...]
+    educational_level: str | None
+    course_mode: str = "online"
+    credential: str = "none"
+    price: float | None = None
+    currency: str | None = None
+    free: bool | None = None
+    prerequisites: tuple[str, ...] = ()
+    last_verified: str | None = None
+    fact_source: str | None = None
+    source: str | None = field(default=None, compare=False)
+
+    @property
+    def is_free(self) -> bool:
+        """Free to take: marked accessible for free, or offered at price 0."""
+        return bool(self.free) or self.price == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable snake_case JSON form."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "provider": self.provider,
+            "url": self.url,
+            "description": self.description,
+            "teaches": [t.to_dict() for t in self.teaches],
+            "course_prerequisites": list(self.prerequisites),
+            "time_required": self.time_required,
+            "hours": self.hours,
+            "in_language": list(self.in_language),
+            "educational_level": self.educational_level,
+            "course_mode": self.course_mode,
+            "credential": self.credential,
+            "price": self.price,
+            "currency": self.currency,
+            "is_accessible_for_free": self.is_free,
+            "last_verified": self.last_verified,
+            "fact_source": self.fact_source,
+        }

@@ -55,6 +55,8 @@ class Spec:
 
 
 _TYPE_NAMES = {
+    "date": "a date (YYYY-MM-DD)",
+    "number": "a number",
     "string": "a string",
     "integer": "an integer",
     "boolean": "true or false",
@@ -142,6 +144,22 @@ def _check_value(
         return _check_scalar(doc, at, value, f, label, name, prefix)
     if f.kind == "boolean":
         return [] if isinstance(value, bool) else wrong()
+    if f.kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return wrong()
+        return _check_scalar(doc, at, value, f, label, name, prefix)
+    if f.kind == "date":
+        import datetime
+
+        if isinstance(value, datetime.date):
+            return []
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+                return []
+            except ValueError:
+                pass
+        return wrong()
     if f.kind == "strings":
         if isinstance(value, str) and f.enum is None:
             return wrong()
@@ -244,6 +262,12 @@ def _field_schema(f: Field) -> dict[str, Any]:
             item["maximum"] = f.maximum
     elif f.kind == "boolean":
         item = {"type": "boolean"}
+    elif f.kind == "number":
+        item = {"type": "number"}
+        if f.minimum is not None:
+            item["minimum"] = f.minimum
+    elif f.kind == "date":
+        item = {"type": "string", "format": "date"}
     else:
         assert f.spec is not None
         item = _object_schema(f.spec)

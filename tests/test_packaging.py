@@ -29,10 +29,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return found
 
 
-def test_wheel_contains_the_taxonomy_and_type_marker(wheel: Path) -> None:
+def test_wheel_contains_the_taxonomy_catalogs_and_type_marker(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    shipped = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "taxonomy").rglob("*.yaml"))
-    assert shipped, "no shipped taxonomy files"
+    shipped = sorted(
+        p.relative_to(ROOT).as_posix() for folder in ("taxonomy", "catalogs") for p in (ROOT / folder).rglob("*.yaml")
+    )
+    assert any(s.startswith("taxonomy/") for s in shipped) and any(s.startswith("catalogs/") for s in shipped)
     for rel in shipped:
         assert f"crowdskills/_data/{rel}" in names
     assert "crowdskills/py.typed" in names
@@ -51,12 +53,14 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     proc = subprocess.run(
         [sys.executable, "-c",
          "import crowdskills, sys; print(crowdskills.__file__); "
+         "from crowdskills import load_catalogs; print(len(load_catalogs())); "
          "from crowdskills.cli import main; main(['taxonomy', 'stats', '--format', 'json'])"],
         capture_output=True, text=True, cwd=workdir, env=env,
     )
     assert proc.returncode == 0, proc.stderr
-    first, rest = proc.stdout.split("\n", 1)
+    first, n_courses, rest = proc.stdout.split("\n", 2)
     assert first.startswith(str(target)), "the installed copy, not the source tree, was imported"
+    assert int(n_courses) > 0
     stats = json.loads(rest)
     n_shipped = sum(1 for _ in (ROOT / "taxonomy").rglob("*.yaml"))
     assert stats["skills"] > 0 and n_shipped > 0

@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import CrowdskillsError, ExitStatus
-from . import roles, skills, taxonomy
+from . import catalog, roles, skills, taxonomy
 
 app = typer.Typer(
     name="crowdskills",
@@ -31,6 +31,7 @@ app = typer.Typer(
 app.command(name="skills")(skills.skills)
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(roles.app, name="roles")
+app.add_typer(catalog.app, name="catalog")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,149 @@
+"""Course catalogs: loading, and one test per validation code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from crowdskills import load_taxonomy
+from crowdskills.catalog import (
+    check_catalogs,
+    duration_hours,
+    load_catalogs,
+    resolve_catalog_paths,
+    shipped_catalogs_dir,
+)
+from crowdskills.errors import ValidationError
+
+from .conftest import MINI, Result
+
+TAX = load_taxonomy(MINI)
+
+COURSE = """courses:
+  - id: {id}
+    name: Intro to data entry
+    provider: Example Academy
+    url: https://example.org/data-entry
+    description: A short course on accurate data entry.
+    teaches:
+      - {{skill: data-entry, level: 1}}
+    timeRequired: PT3H
+    isAccessibleForFree: true
+    inLanguage: [en]
+    educationalLevel: beginner
+    lastVerified: 2026-11-24
+"""
+
+
+def problems_of(path: Path) -> list[tuple[str, str]]:
+    return [(p.code, p.message) for p in check_catalogs([path], taxonomy=TAX)[1]]
+
+
+def codes(path: Path) -> list[str]:
+    return [c for c, _ in problems_of(path)]
+
+
+def test_valid_course_loads(write: Callable[..., Path]) -> None:
+    (course,) = load_catalogs(write(COURSE.format(id="intro-data-entry")), taxonomy=TAX)
+    assert course.id == "intro-data-entry" and course.hours == 3.0 and course.is_free
+    assert course.teaches[0].skill == "data-entry" and course.last_verified == "2026-11-24"
+    assert course.to_dict()["is_accessible_for_free"] is True
+
+
+@pytest.mark.parametrize(
+    ("value", "hours"),
+    [("PT6H", 6.0), ("PT1H30M", 1.5), ("P1D", 24.0), ("P2W", 336.0), ("PT45M", 0.75),
+     ("6 hours", None), ("P", None), ("PT", None), ("P1M", None), ("P1Y", None)],
+)
+def test_durations(value: str, hours: float | None) -> None:
+    assert duration_hours(value) == hours
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("timeRequired: PT3H", "timeRequired: 3 hours", "C105"),
+        ("url: https://example.org/data-entry", "url: example.org/data-entry", "C106"),
+        ("isAccessibleForFree: true", "offers: {price: -5, currency: EUR}", "C107"),
+        ("isAccessibleForFree: true", "offers: {price: 49}", "C108"),
+        ("inLanguage: [en]", "inLanguage: [english]", "C109"),
+        ("id: intro", "id: Intro Course", "C110"),
+        ("{skill: data-entry, level: 1}", "{skill: data-entri, level: 1}", "C202"),
+        ("educationalLevel: beginner", "educationalLevel: novice", "C104"),
+        ("educationalLevel: beginner", "educationLevel: beginner", "C101"),
+        ("    name: Intro to data entry\n", "", "C102"),
+        ("lastVerified: 2026-11-24", "lastVerified: yesterday", "C103"),
+    ],
+)
+def test_each_problem_has_its_code(write: Callable[..., Path], old: str, new: str, code: str) -> None:
+    text = COURSE.format(id="intro")
+    assert old in text
+    found = codes(write(text.replace(old, new)))
+    assert code in found, found
+
+
+def test_unknown_skill_names_close_matches(write: Callable[..., Path]) -> None:
+    text = COURSE.format(id="intro").replace("{skill: data-entry", "{skill: data-entri")
+    text = text.replace("    timeRequired", "    coursePrerequisites: [time-managment]\n    timeRequired")
+    found = dict(problems_of(write(text)))
+    assert "did you mean 'data-entry'" in found["C202"]
+    assert "did you mean 'time-management'" in found["C203"]
+
+
+def test_duplicate_course_ids_across_files(write: Callable[..., Path], tmp_path: Path) -> None:
+    write(COURSE.format(id="same"), "a.yaml")
+    write(COURSE.format(id="same"), "b.yaml")
+    assert codes(tmp_path) == ["C201"]
+
+
+def test_missing_price_and_length_are_warnings(write: Callable[..., Path]) -> None:
+    text = COURSE.format(id="intro").replace("    isAccessibleForFree: true\n", "")
+    text = text.replace("    timeRequired: PT3H\n", "")
+    path = write(text)
+    assert sorted(codes(path)) == ["C204", "C205"]
+    assert len(load_catalogs(path, taxonomy=TAX)) == 1
+
+
+def test_yaml_problems_are_reported_not_raised(write: Callable[..., Path]) -> None:
+    assert codes(write("courses:\n  - id: a\n  - id: a\n    id: b\n")) == ["Y004"]
+
+
+def test_load_catalogs_raises_with_every_problem(write: Callable[..., Path]) -> None:
+    text = COURSE.format(id="intro").replace("timeRequired: PT3H", "timeRequired: soon")
+    with pytest.raises(ValidationError, match="crowdskills catalog validate"):
+        load_catalogs(write(text), taxonomy=TAX)
+
+
+def test_shipped_catalogs_are_valid_real_courses() -> None:
+    courses, problems = check_catalogs()
+    assert [p for p in problems if p.is_error] == []
+    assert len(courses) >= 20
+    assert len({c.provider for c in courses}) >= 15
+    assert all(c.url.startswith("https://") and c.last_verified for c in courses)
+
+
+def test_plus_adds_to_the_shipped_catalogs() -> None:
+    assert resolve_catalog_paths(None) == [shipped_catalogs_dir()]
+    assert resolve_catalog_paths(["+mine.yaml"]) == [shipped_catalogs_dir(), Path("mine.yaml")]
+    assert resolve_catalog_paths(["mine.yaml"]) == [Path("mine.yaml")]
+
+
+def test_cli_validate_and_schema(cli: Callable[..., Result], write: Callable[..., Path]) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    good = cli("catalog", "validate")
+    assert good.code == 0 and "0 errors" in good.err
+    bad = write(COURSE.format(id="intro").replace("PT3H", "three hours"))
+    r = cli("catalog", "validate", str(bad), "-t", str(MINI))
+    assert r.code == 3 and " error C105 " in r.out
+    schema = json.loads(cli("catalog", "schema").out)
+    validator = jsonschema.Draft202012Validator(schema)
+    shipped = yaml.safe_load((shipped_catalogs_dir() / "crowdskills-starter.yaml").read_text(encoding="utf-8"))
+    for course in shipped["courses"]:
+        course["lastVerified"] = str(course["lastVerified"])
+    assert not list(validator.iter_errors(shipped))
