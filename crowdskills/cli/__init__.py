@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import CrowdskillsError, ExitStatus
-from . import catalog, roles, skills, taxonomy
+from . import catalog, gaps, roles, skills, taxonomy
 
 app = typer.Typer(
     name="crowdskills",
@@ -29,6 +29,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command(name="skills")(skills.skills)
+app.command(name="gaps")(gaps.gaps)
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(roles.app, name="roles")
 app.add_typer(catalog.app, name="catalog")

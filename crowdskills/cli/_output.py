@@ -146,3 +146,32 @@ def write_markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) 
     sys.stdout.write("|" + "---|" * len(columns) + "\n")
     for row in rows:
         sys.stdout.write("| " + " | ".join(cell(v) for v in row) + " |\n")
+
+
+def write_text(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def write_file(path: str, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically (temp file + rename); refuse to overwrite without force."""
+    import os
+    import tempfile
+
+    from ..errors import InputError
+
+    target = os.path.abspath(path)
+    if os.path.exists(target) and not force:
+        raise InputError(f"{path} already exists. Use --force to overwrite it.")
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise InputError(f"cannot write {path}: folder {folder} does not exist.")
+    fd, tmp = tempfile.mkstemp(prefix=".crowdskills-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}.") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,115 @@
+"""``crowdskills gaps``: what a profile lacks for a role or job post, courses, and a plan."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Annotated, Optional
+
+import typer
+
+from . import _output as out
+from ._common import TaxonomyOption, get_matcher
+
+
+class GapsFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+CatalogOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--catalog", "-c", metavar="PATH", show_default=False,
+                 help="Catalog file or directory instead of the shipped ones; +PATH adds to them. "
+                 "Repeatable. [env: CROWDSKILLS_CATALOGS]"),
+]
+
+
+def gaps(
+    profile: Annotated[str, typer.Argument(metavar="PROFILE", help="The profile: text, a file, - or a URL.")],
+    role: Annotated[Optional[str], typer.Option("--role", "-r", help="Compare with this role id.")] = None,  # noqa: UP045
+    job: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--job", "-j", metavar="FILE|URL|-", help="Compare with a job post.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")] = None,  # noqa: UP045
+    max_hours: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--max-hours", min=0.5, help="Leave out courses longer than this.")] = None,
+    free_only: Annotated[bool, typer.Option("--free-only", help="Only free courses.")] = False,
+    budget: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--budget", min=0, help="Most you want to spend on paid courses.")] = None,
+    hours_per_week: Annotated[float, typer.Option(
+        "--hours-per-week", min=0.5, help="Hours you can study each week.")] = 5.0,
+    format: Annotated[GapsFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                               help="Output format.")] = GapsFormat.table,
+    output: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="FILE", help="Write the plan to FILE (markdown unless --format json).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    taxonomy: TaxonomyOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Show what a profile lacks for a role or a job post, short courses for each gap, and a plan.
+
+    With no --role and no --job, the three closest roles are shown and the best one is used.
+
+    Example: crowdskills gaps profile.txt --role data-analyst --free-only
+    """
+    from ..catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
+    from ..errors import InputError
+    from ..inputs import read_source
+    from ..report import gap_report, report_markdown
+
+    if role and job:
+        raise InputError("give --role or --job, not both.")
+    src = read_source(profile)
+    for w in src.warnings:
+        out.warn(w)
+    job_text = read_source(job).text if job else None
+    matcher = get_matcher(taxonomy)
+    courses = load_catalogs(resolve_catalog_paths(catalog or catalog_env_paths()), taxonomy=matcher.taxonomy_)
+    report = gap_report(src.text, matcher, courses, role_id=role, job_text=job_text, lang=lang,
+                        max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+    for w in report.warnings:
+        out.warn(w)
+    if output:
+        text = (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+                if format is GapsFormat.json else report_markdown(report))
+        out.write_file(output, text, force=force)
+        out.note(f"Wrote the plan to {output}.")
+        return
+    if format is GapsFormat.json:
+        out.write_json(report.to_dict())
+    elif format is GapsFormat.markdown:
+        out.write_text(report_markdown(report))
+    else:
+        _table(report)
+
+
+def _table(report: object) -> None:
+    from ..report import GapReport
+
+    assert isinstance(report, GapReport)
+    t = report.target
+    title = f"{t.label} ({t.id})" if t.kind == "role" else "the job post"
+    if report.closest_roles:
+        out.print_table(["role", "fit", "why"], [[f"{f.label} ({f.role_id})", f.score, f.reason]
+                                                for f in report.closest_roles], title="Closest roles")
+    shown = [m.label for m in report.detected if m.status == "claimed"]
+    out.print_text(f"Your profile shows: {', '.join(shown) or 'nothing we recognise'}.")
+    out.print_table(
+        ["gap", "relation", "importance", "you want it", "courses"],
+        [[g.label, g.relation, g.importance, "yes" if g.wanted else "",
+          "; ".join(r.course.name for r in report.courses_for(g.skill_id)) or "no course yet"]
+         for g in report.gaps],
+        title=f"What you lack for {title}: {len(report.gaps)} skills",
+    )
+    if report.plan:
+        out.print_table(
+            ["step", "week", "course", "hours", "why", "goal"],
+            [[s.number, s.week, f"{s.name}\n{s.url}", f"{s.hours:g}" + ("" if s.hours_stated else " (est.)"),
+              next(r.reason for r in report.recommendations if r.course.id == s.course_id), s.goal]
+             for s in report.plan],
+            title=f"Learning plan: {report.plan[-1].cumulative_hours:g} h",
+            caption="Keep it: crowdskills gaps ... --format markdown --output plan.md",
+        )
+    if report.uncovered:
+        out.print_text("No course covers yet: " + ", ".join(g.label for g in report.uncovered) + ".")

@@ -1,0 +1,74 @@
+"""`crowdskills gaps` as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from .conftest import DATA, MINI, Result
+
+Cli = Callable[..., Result]
+FIX = ["-t", str(MINI), "-c", str(DATA / "mini_catalog")]
+
+
+def test_json_contract(cli: Cli) -> None:
+    r = cli("gaps", "I do data entry and want to learn image labelling.", "--role", "annotator", "-f", "json", *FIX)
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert set(data) >= {"target", "detected", "gaps", "plan"}
+    assert data["target"] == {**data["target"], "kind": "role", "id": "annotator"}
+    gap = next(g for g in data["gaps"] if g["skill_id"] == "image-annotation")
+    assert gap["wanted"] is True and gap["covered"] is True
+    assert gap["courses"][0]["course"]["id"] == "image-labelling"
+    assert [s["course_id"] for s in data["plan"]][:2] == ["guidelines-101", "image-labelling"]
+    assert set(data["plan"][0]["self_check"]) == {"plan", "do", "reflect"}
+
+
+def test_table_shows_closest_roles_without_target(cli: Cli) -> None:
+    r = cli("gaps", "I do image tagging.", *FIX)
+    assert r.code == 0 and "Closest roles" in r.out and "Learning plan" in r.out
+
+
+def test_markdown_output_file_is_written_once(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plan.md"
+    args = ["gaps", "I do data entry.", "--role", "annotator", "--output", str(out), *FIX]
+    assert cli(*args).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# My learning plan") and "Image labelling in practice" in text
+    out.write_text("my notes")
+    again = cli(*args)
+    assert again.code == 1 and "--force" in again.err and out.read_text() == "my notes"
+    assert cli(*args, "--force").code == 0 and out.read_text(encoding="utf-8") == text
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+
+
+def test_unknown_role_exits_1_with_close_ids(cli: Cli) -> None:
+    r = cli("gaps", "data entry", "--role", "anotator", *FIX)
+    assert r.code == 1 and "did you mean 'annotator'" in r.err
+
+
+def test_job_post_from_a_file(cli: Cli, tmp_path: Path) -> None:
+    job = tmp_path / "job.txt"
+    job.write_text("Requirements: data entry and Python. Proposal writing is a plus.")
+    data = json.loads(cli("gaps", "I do data entry.", "--job", str(job), "-f", "json", *FIX).out)
+    assert data["target"]["kind"] == "job"
+    assert [(g["skill_id"], g["relation"]) for g in data["gaps"]] == [
+        ("python-programming", "essential"), ("proposal-writing", "optional")]
+
+
+def test_nothing_detected_still_plans_with_a_warning(cli: Cli) -> None:
+    r = cli("gaps", "Hello, I like cats.", "--role", "scripter", *FIX)
+    assert r.code == 0 and "Warning: no skills were found" in r.err
+
+
+def test_broken_catalog_stops_before_recommending(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((DATA / "mini_catalog" / "courses.yaml").read_text().replace("PT2H", "two hours"))
+    r = cli("gaps", "data entry", "--role", "annotator", "-t", str(MINI), "-c", str(bad))
+    assert r.code == 3 and "C105" in r.err and r.out == ""
+
+
+def test_role_and_job_together_is_an_error(cli: Cli) -> None:
+    r = cli("gaps", "data entry", "--role", "annotator", "--job", "some job", *FIX)
+    assert r.code == 1 and "not both" in r.err
