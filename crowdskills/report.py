@@ -82,6 +82,49 @@ def gap_report(
     else:
         fits = closest_roles(held, taxonomy)
         target = role_target(taxonomy.role(fits[0].role_id))
+    return _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
+                   max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+
+
+def transition_report(
+    from_role: str,
+    to_role: str,
+    matcher: SkillMatcher,
+    courses: Sequence[Course],
+    *,
+    lang: str | None = None,
+    max_hours: float | None = None,
+    free_only: bool = False,
+    budget: float | None = None,
+    hours_per_week: float = 5.0,
+) -> GapReport:
+    """The gaps, courses and plan to move from one role to another.
+
+    The skills held are the from-role's essential skills (and their broader skills).
+
+    Raises:
+        NotFoundError: a role id is not in the taxonomy.
+    """
+    taxonomy = matcher.taxonomy_
+    start = taxonomy.role(from_role)
+    target = role_target(taxonomy.role(to_role))
+    held: set[str] = set()
+    stack = [s.skill for s in start.essential_skills]
+    while stack:
+        sid = stack.pop()
+        if sid not in held and sid in taxonomy.skills:
+            held.add(sid)
+            stack.extend(taxonomy.skills[sid].broader)
+    return _report(target, held, set(), [], courses, matcher, lang=lang, max_hours=max_hours,
+                   free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+
+
+def _report(
+    target: Target, held: set[str], wanted: set[str], detected: Sequence[Match], courses: Sequence[Course],
+    matcher: SkillMatcher, *, fits: Sequence[RoleFit] = (), warnings: Sequence[str] = (),
+    lang: str | None, max_hours: float | None, free_only: bool, budget: float | None, hours_per_week: float,
+) -> GapReport:
+    taxonomy = matcher.taxonomy_
     gaps = find_gaps(target, held, wanted, taxonomy)
     recs, uncovered = recommend(gaps, courses, held=held, taxonomy=taxonomy, lang=lang, max_hours=max_hours,
                                 free_only=free_only, budget=budget)

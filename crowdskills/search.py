@@ -72,3 +72,31 @@ def taxonomy_stats(taxonomy: Taxonomy) -> dict[str, Any]:
         "labels": sum(len(s.labels) for s in skills),
         "roles_by_work_type": {w: sum(r.work_type == w for r in roles) for w in WORK_TYPES},
     }
+
+
+def resolve_skill(taxonomy: Taxonomy, text: str) -> Skill:
+    """The skill ``text`` names: an id, a label (any case), or a clear fuzzy match.
+
+    A fuzzy match counts when the text has at least 5 characters, scores at least 0.85 and
+    leads the next skill by 0.05; short or ambiguous words ("data") are refused with
+    suggestions instead of a guess.
+
+    Raises:
+        NotFoundError: nothing is close enough; the message names the closest skills.
+    """
+    from .errors import NotFoundError
+    from .taxonomy import normalise_label
+
+    if text in taxonomy.skills:
+        return taxonomy.skills[text]
+    wanted = normalise_label(text)
+    for skill in taxonomy:
+        if any(normalise_label(label) == wanted for label in skill.labels):
+            return skill
+    hits = search_skills(taxonomy, text, limit=3, min_score=0.5)
+    clear_lead = len(hits) == 1 or (len(hits) > 1 and hits[0].score - hits[1].score >= 0.05)
+    if hits and len(text.strip()) >= 5 and hits[0].score >= 0.85 and clear_lead:
+        return hits[0].skill
+    names = " or ".join(f"{h.skill.id!r} ({h.skill.pref_label})" for h in hits)
+    hint = f" (did you mean {names}?)" if hits else ""
+    raise NotFoundError(f"no skill matches {text!r}{hint}. Try `crowdskills taxonomy search`.")

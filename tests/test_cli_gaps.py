@@ -72,3 +72,32 @@ def test_broken_catalog_stops_before_recommending(cli: Cli, tmp_path: Path) -> N
 def test_role_and_job_together_is_an_error(cli: Cli) -> None:
     r = cli("gaps", "data entry", "--role", "annotator", "--job", "some job", *FIX)
     assert r.code == 1 and "not both" in r.err
+
+
+def test_path_between_roles_uses_the_from_roles_essential_skills(cli: Cli) -> None:
+    data = json.loads(cli("path", "--from", "annotator", "--to", "scripter", "-f", "json", *FIX).out)
+    gaps = [g["skill_id"] for g in data["gaps"]]
+    # time-management is essential for the annotator, so it is no gap on the way to scripter
+    assert "time-management" not in gaps and "python-programming" in gaps
+    assert data["target"]["id"] == "scripter"
+
+
+def test_path_unknown_role_exits_1(cli: Cli) -> None:
+    r = cli("path", "--from", "annotater", "--to", "scripter", *FIX)
+    assert r.code == 1 and "did you mean 'annotator'" in r.err
+
+
+def test_recommend_resolves_ids_labels_and_typos(cli: Cli) -> None:
+    data = json.loads(cli("recommend", "image labelling", "annotation-guidelines", "-f", "json", *FIX).out)
+    assert data["skills"] == ["image-annotation", "annotation-guidelines"]
+    assert [c["course"]["id"] for c in data["courses"]] == ["guidelines-101", "image-labelling"]
+    assert data["uncovered"] == []
+    r = cli("recommend", "pyhtonn progamming", "-f", "json", *FIX)
+    assert r.code == 0 and json.loads(r.out)["skills"] == ["python-programming"]
+
+
+def test_recommend_unknown_skill_exits_1_with_suggestions(cli: Cli) -> None:
+    r = cli("recommend", "zzzz qqqq", *FIX)
+    assert r.code == 1 and "no skill matches 'zzzz qqqq'" in r.err
+    r = cli("recommend", "data", *FIX)
+    assert r.code == 1 and "did you mean" in r.err

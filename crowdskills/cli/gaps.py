@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import _output as out
 from ._common import TaxonomyOption, get_matcher
+
+if TYPE_CHECKING:
+    from ..models import Course, Taxonomy
+    from ..report import GapReport
 
 
 class GapsFormat(str, enum.Enum):
@@ -53,10 +57,9 @@ def gaps(
 
     Example: crowdskills gaps profile.txt --role data-analyst --free-only
     """
-    from ..catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
     from ..errors import InputError
     from ..inputs import read_source
-    from ..report import gap_report, report_markdown
+    from ..report import gap_report
 
     if role and job:
         raise InputError("give --role or --job, not both.")
@@ -65,9 +68,16 @@ def gaps(
         out.warn(w)
     job_text = read_source(job).text if job else None
     matcher = get_matcher(taxonomy)
-    courses = load_catalogs(resolve_catalog_paths(catalog or catalog_env_paths()), taxonomy=matcher.taxonomy_)
+    courses = load_courses(catalog, matcher.taxonomy_)
     report = gap_report(src.text, matcher, courses, role_id=role, job_text=job_text, lang=lang,
                         max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+    emit(report, format, output, force)
+
+
+def emit(report: GapReport, format: GapsFormat, output: str | None, force: bool) -> None:
+    """Print a gap report, or write it to ``output``."""
+    from ..report import report_markdown
+
     for w in report.warnings:
         out.warn(w)
     if output:
@@ -84,10 +94,47 @@ def gaps(
         _table(report)
 
 
-def _table(report: object) -> None:
-    from ..report import GapReport
+def load_courses(specs: list[str] | None, taxonomy: Taxonomy) -> list[Course]:
+    from ..catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
 
-    assert isinstance(report, GapReport)
+    return load_catalogs(resolve_catalog_paths(specs or catalog_env_paths()), taxonomy=taxonomy)
+
+
+def path(
+    from_role: Annotated[str, typer.Option("--from", metavar="ROLE", help="The role you do now.")],
+    to_role: Annotated[str, typer.Option("--to", metavar="ROLE", help="The role you want.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")] = None,  # noqa: UP045
+    max_hours: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--max-hours", min=0.5, help="Leave out courses longer than this.")] = None,
+    free_only: Annotated[bool, typer.Option("--free-only", help="Only free courses.")] = False,
+    budget: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--budget", min=0, help="Most you want to spend on paid courses.")] = None,
+    hours_per_week: Annotated[float, typer.Option(
+        "--hours-per-week", min=0.5, help="Hours you can study each week.")] = 5.0,
+    format: Annotated[GapsFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                               help="Output format.")] = GapsFormat.table,
+    output: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="FILE", help="Write the plan to FILE (markdown unless --format json).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    taxonomy: TaxonomyOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Plan a move from one role to another: the skills to add, courses and a learning plan.
+
+    The skills you have are taken to be the essential skills of --from.
+
+    Example: crowdskills path --from image-data-annotator --to data-analyst
+    """
+    from ..report import transition_report
+
+    matcher = get_matcher(taxonomy)
+    courses = load_courses(catalog, matcher.taxonomy_)
+    report = transition_report(from_role, to_role, matcher, courses, lang=lang, max_hours=max_hours,
+                               free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+    emit(report, format, output, force)
+
+
+def _table(report: GapReport) -> None:
     t = report.target
     title = f"{t.label} ({t.id})" if t.kind == "role" else "the job post"
     if report.closest_roles:

@@ -1,0 +1,51 @@
+"""``crowdskills recommend``: short courses for skills you name."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from . import _output as out
+from ._common import ListFormat, ListFormatOption, TaxonomyOption, get_taxonomy
+from .gaps import CatalogOption, load_courses
+
+
+def recommend(
+    skills: Annotated[list[str], typer.Argument(metavar="SKILL...", help="Skill ids or labels, typos welcome.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")] = None,  # noqa: UP045
+    max_hours: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--max-hours", min=0.5, help="Leave out courses longer than this.")] = None,
+    free_only: Annotated[bool, typer.Option("--free-only", help="Only free courses.")] = False,
+    budget: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--budget", min=0, help="Most you want to spend on paid courses.")] = None,
+    format: ListFormatOption = ListFormat.table,
+    taxonomy: TaxonomyOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Recommend short courses that teach the skills you name.
+
+    Example: crowdskills recommend "pivot tables" sql --free-only
+    """
+    from ..gaps import Gap
+    from ..recommend import recommend as choose
+    from ..search import resolve_skill
+
+    tax = get_taxonomy(taxonomy)
+    wanted = list(dict.fromkeys(resolve_skill(tax, s).id for s in skills))
+    gaps = [Gap(sid, tax.skills[sid].pref_label, tax.skills[sid].category, "essential", 3, 2, True) for sid in wanted]
+    recs, uncovered = choose(gaps, load_courses(catalog, tax), held=set(), taxonomy=tax, lang=lang,
+                             max_hours=max_hours, free_only=free_only, budget=budget)
+    if format is ListFormat.json:
+        out.write_json({"skills": wanted, "courses": [r.to_dict() for r in recs],
+                        "uncovered": [g.skill_id for g in uncovered]})
+        return
+    rows = [[r.course.name, r.course.provider, [tax.skills[s].pref_label for s in r.covers], r.reason, r.course.url]
+            for r in recs]
+    if format is ListFormat.csv:
+        out.write_csv(["course", "provider", "covers", "reason", "url"], rows)
+        return
+    if rows:
+        out.print_table(["course", "provider", "covers", "why", "url"], rows)
+    if uncovered:
+        out.print_text("No course covers yet: " + ", ".join(g.label for g in uncovered) + ".")
