@@ -11,19 +11,64 @@ The public Python API::
 
 from __future__ import annotations
 
-from .catalog import check_catalogs, load_catalogs
-from .errors import (
-    CrowdskillsError,
-    ExitStatus,
-    InputError,
-    NotFoundError,
-    Problem,
-    ValidationError,
-)
-from .matching import SkillMatcher
-from .models import CATEGORIES, Course, CourseSkill, Crosswalk, Evidence, Match, Role, RoleSkill, Skill, Taxonomy
-from .search import SearchHit, search_skills, taxonomy_stats
-from .taxonomy import check_taxonomy, load_taxonomy, shipped_taxonomy_dir, taxonomy_schema
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalog import check_catalogs, load_catalogs
+    from .errors import (
+        CrowdskillsError,
+        ExitStatus,
+        InputError,
+        NotFoundError,
+        Problem,
+        ValidationError,
+    )
+    from .matching import SkillMatcher
+    from .models import CATEGORIES, Course, CourseSkill, Crosswalk, Evidence, Match, Role, RoleSkill, Skill, Taxonomy
+    from .search import SearchHit, search_skills, taxonomy_stats
+    from .taxonomy import check_taxonomy, load_taxonomy, shipped_taxonomy_dir, taxonomy_schema
+
+# Names are imported on first use, so that `crowdskills --help` does not pay for YAML,
+# rapidfuzz or scikit-learn.
+_LAZY = {
+    "check_catalogs": "catalog",
+    "load_catalogs": "catalog",
+    "CrowdskillsError": "errors",
+    "ExitStatus": "errors",
+    "InputError": "errors",
+    "NotFoundError": "errors",
+    "Problem": "errors",
+    "ValidationError": "errors",
+    "SkillMatcher": "matching",
+    "CATEGORIES": "models",
+    "Course": "models",
+    "CourseSkill": "models",
+    "Crosswalk": "models",
+    "Evidence": "models",
+    "Match": "models",
+    "Role": "models",
+    "RoleSkill": "models",
+    "Skill": "models",
+    "Taxonomy": "models",
+    "SearchHit": "search",
+    "search_skills": "search",
+    "taxonomy_stats": "search",
+    "check_taxonomy": "taxonomy",
+    "load_taxonomy": "taxonomy",
+    "shipped_taxonomy_dir": "taxonomy",
+    "taxonomy_schema": "taxonomy",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'crowdskills' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 
