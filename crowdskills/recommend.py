@@ -142,6 +142,11 @@ def recommend(
         spent += 0 if best_course.is_free else (best_course.price or 0)
         chosen.append(Recommendation(best_course, covers, _reason(best_course, covers, essential_ids, n_essential)))
 
+    # essential gaps are learnt first: order the chosen courses by the weight of essential gaps they cover
+    rank = {r.course.id: i for i, r in enumerate(chosen)}
+    chosen.sort(key=lambda r: (-sum(weight[s] for s in r.covers if s in essential_ids),
+                               -sum(weight[s] for s in r.covers), rank[r.course.id]))
+
     # a course that needs a skill the learner lacks brings a course for that skill first
     known = set(held) | {t.skill for r in chosen for t in r.course.teaches}
     queue = list(chosen)
