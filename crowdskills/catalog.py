@@ -21,7 +21,6 @@ YAML itself):
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,10 +28,11 @@ from typing import Any
 from urllib.parse import urlparse
 
 from . import models as m
-from .errors import InputError, Problem, ValidationError
+from .datafiles import env_paths, resolve_paths, shipped_dir, yaml_files
+from .errors import Problem, ValidationError
 from .spec import Field, Spec, check_record, json_schema
 from .suggest import did_you_mean
-from .taxonomy import ID_PATTERN, taxonomy_files
+from .taxonomy import ID_PATTERN
 from .yamlio import YamlDocument, YamlPath, display_path, load_yaml
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -99,26 +99,17 @@ def catalog_schema() -> dict[str, Any]:
 
 def shipped_catalogs_dir() -> Path:
     """Where the catalogs shipped with crowdskills live (installed wheel or source tree)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_data" / "catalogs", here.parent / "catalogs"):
-        if candidate.is_dir():
-            return candidate
-    raise InputError("the shipped catalogs are missing from this installation. Reinstall crowdskills.")
+    return shipped_dir("catalogs")
 
 
 def resolve_catalog_paths(specs: Sequence[str] | None) -> list[Path]:
     """``--catalog`` values as paths: a plain path replaces the shipped catalogs, +PATH adds to them."""
-    specs = [s for s in (specs or []) if s.strip()]
-    replaced = any(not s.startswith("+") for s in specs)
-    paths = [] if replaced else [shipped_catalogs_dir()]
-    paths.extend(Path(s[1:] if s.startswith("+") else s).expanduser() for s in specs)
-    return paths
+    return resolve_paths(specs, shipped_catalogs_dir())
 
 
 def catalog_env_paths() -> list[str] | None:
     """``CROWDSKILLS_CATALOGS`` split on the path separator, or ``None`` when unset."""
-    value = os.environ.get("CROWDSKILLS_CATALOGS", "").strip()
-    return [v for v in value.split(os.pathsep) if v.strip()] if value else None
+    return env_paths("CROWDSKILLS_CATALOGS")
 
 
 def duration_hours(value: str) -> float | None:
@@ -156,7 +147,7 @@ def check_catalogs(
         paths = [shipped_catalogs_dir()]
     elif isinstance(paths, Path):
         paths = [paths]
-    files = taxonomy_files(paths)
+    files = yaml_files(paths)
     problems: list[Problem] = []
     courses: list[m.Course] = []
     seen: dict[str, str] = {}

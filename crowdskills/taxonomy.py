@@ -17,7 +17,6 @@ codes of :mod:`crowdskills.yamlio` cover the YAML itself):
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from . import models as m
-from .errors import InputError, Problem, ValidationError
+from .datafiles import env_paths, resolve_paths, shipped_dir, yaml_files
+from .errors import Problem, ValidationError
 from .spec import Field, Spec, check_record, json_schema
 from .suggest import did_you_mean
 from .yamlio import YamlDocument, YamlPath, display_path, load_yaml
@@ -115,43 +115,17 @@ def taxonomy_schema() -> dict[str, Any]:
 
 def shipped_taxonomy_dir() -> Path:
     """Where the taxonomy shipped with crowdskills lives (installed wheel or source tree)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_data" / "taxonomy", here.parent / "taxonomy"):
-        if candidate.is_dir():
-            return candidate
-    raise InputError(  # pragma: no cover - a broken install
-        "the shipped taxonomy is missing from this installation. Reinstall crowdskills."
-    )
+    return shipped_dir("taxonomy")
 
 
 def resolve_taxonomy_paths(specs: Sequence[str] | None) -> list[Path]:
-    """Turn ``--taxonomy`` values into paths.
-
-    A plain path replaces the shipped taxonomy; a path written ``+PATH`` is added on top of
-    it. The shipped taxonomy is used when no value is given or when every value starts with
-    ``+``.
-    """
-    specs = [s for s in (specs or []) if s.strip()]
-    replaced = any(not s.startswith("+") for s in specs)
-    paths = [] if replaced else [shipped_taxonomy_dir()]
-    paths.extend(Path(s[1:] if s.startswith("+") else s).expanduser() for s in specs)
-    return paths
+    """``--taxonomy`` values as paths: a plain path replaces the shipped taxonomy, +PATH adds to it."""
+    return resolve_paths(specs, shipped_taxonomy_dir())
 
 
 def taxonomy_files(paths: Iterable[Path]) -> list[Path]:
     """Every YAML file named by ``paths`` (files as given, directories searched recursively)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-            if not found:
-                raise InputError(f"{display_path(path)} has no .yaml or .yml files.")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError(f"{display_path(path)} does not exist. Check the path.")
-    return files
+    return yaml_files(paths)
 
 
 # --------------------------------------------------------------------------- checking
@@ -501,5 +475,4 @@ def _check_labels(taxonomy: m.Taxonomy, skills: dict[str, _Entry]) -> list[Probl
 
 def taxonomy_env_paths() -> list[str] | None:
     """``CROWDSKILLS_TAXONOMY`` split on the path separator, or ``None`` when unset."""
-    value = os.environ.get("CROWDSKILLS_TAXONOMY", "").strip()
-    return [v for v in value.split(os.pathsep) if v.strip()] if value else None
+    return env_paths("CROWDSKILLS_TAXONOMY")

@@ -38,6 +38,27 @@ class Kind(str, enum.Enum):
     job = "job"
 
 
+CatalogOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--catalog", "-c", metavar="PATH", show_default=False,
+                 help="Catalog file or directory instead of the shipped ones; +PATH adds to them. "
+                 "Repeatable. [env: CROWDSKILLS_CATALOGS]"),
+]
+LangOption = Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")]  # noqa: UP045
+MaxHoursOption = Annotated[
+    Optional[float], typer.Option("--max-hours", min=0.5, help="Leave out courses longer than this.")  # noqa: UP045
+]
+FreeOnlyOption = Annotated[bool, typer.Option("--free-only", help="Only free courses.")]
+BudgetOption = Annotated[
+    Optional[float], typer.Option("--budget", min=0, help="Most you want to spend on paid courses.")  # noqa: UP045
+]
+HoursPerWeekOption = Annotated[float, typer.Option("--hours-per-week", min=0.5, help="Hours you can study each week.")]
+OutputOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--output", "-o", metavar="FILE", help="Write the plan to FILE (markdown unless --format json)."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
+
 TaxonomyOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer needs Optional on Python 3.10
     typer.Option(

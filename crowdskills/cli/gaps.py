@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import _output as out
-from ._common import TaxonomyOption, get_matcher
+from ._common import (
+    BudgetOption,
+    CatalogOption,
+    ForceOption,
+    FreeOnlyOption,
+    HoursPerWeekOption,
+    LangOption,
+    MaxHoursOption,
+    OutputOption,
+    TaxonomyOption,
+    get_matcher,
+)
 
 if TYPE_CHECKING:
     from ..models import Course, Taxonomy
@@ -22,11 +33,8 @@ class GapsFormat(str, enum.Enum):
     markdown = "markdown"
 
 
-CatalogOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option("--catalog", "-c", metavar="PATH", show_default=False,
-                 help="Catalog file or directory instead of the shipped ones; +PATH adds to them. "
-                 "Repeatable. [env: CROWDSKILLS_CATALOGS]"),
+GapsFormatOption = Annotated[
+    GapsFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
 ]
 
 
@@ -35,19 +43,14 @@ def gaps(
     role: Annotated[Optional[str], typer.Option("--role", "-r", help="Compare with this role id.")] = None,  # noqa: UP045
     job: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--job", "-j", metavar="FILE|URL|-", help="Compare with a job post.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")] = None,  # noqa: UP045
-    max_hours: Annotated[Optional[float], typer.Option(  # noqa: UP045
-        "--max-hours", min=0.5, help="Leave out courses longer than this.")] = None,
-    free_only: Annotated[bool, typer.Option("--free-only", help="Only free courses.")] = False,
-    budget: Annotated[Optional[float], typer.Option(  # noqa: UP045
-        "--budget", min=0, help="Most you want to spend on paid courses.")] = None,
-    hours_per_week: Annotated[float, typer.Option(
-        "--hours-per-week", min=0.5, help="Hours you can study each week.")] = 5.0,
-    format: Annotated[GapsFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                               help="Output format.")] = GapsFormat.table,
-    output: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--output", "-o", metavar="FILE", help="Write the plan to FILE (markdown unless --format json).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    lang: LangOption = None,
+    max_hours: MaxHoursOption = None,
+    free_only: FreeOnlyOption = False,
+    budget: BudgetOption = None,
+    hours_per_week: HoursPerWeekOption = 5.0,
+    format: GapsFormatOption = GapsFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
     taxonomy: TaxonomyOption = None,
     catalog: CatalogOption = None,
 ) -> None:
@@ -103,19 +106,14 @@ def load_courses(specs: list[str] | None, taxonomy: Taxonomy) -> list[Course]:
 def path(
     from_role: Annotated[str, typer.Option("--from", metavar="ROLE", help="The role you do now.")],
     to_role: Annotated[str, typer.Option("--to", metavar="ROLE", help="The role you want.")],
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")] = None,  # noqa: UP045
-    max_hours: Annotated[Optional[float], typer.Option(  # noqa: UP045
-        "--max-hours", min=0.5, help="Leave out courses longer than this.")] = None,
-    free_only: Annotated[bool, typer.Option("--free-only", help="Only free courses.")] = False,
-    budget: Annotated[Optional[float], typer.Option(  # noqa: UP045
-        "--budget", min=0, help="Most you want to spend on paid courses.")] = None,
-    hours_per_week: Annotated[float, typer.Option(
-        "--hours-per-week", min=0.5, help="Hours you can study each week.")] = 5.0,
-    format: Annotated[GapsFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                               help="Output format.")] = GapsFormat.table,
-    output: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--output", "-o", metavar="FILE", help="Write the plan to FILE (markdown unless --format json).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    lang: LangOption = None,
+    max_hours: MaxHoursOption = None,
+    free_only: FreeOnlyOption = False,
+    budget: BudgetOption = None,
+    hours_per_week: HoursPerWeekOption = 5.0,
+    format: GapsFormatOption = GapsFormat.table,
+    output: OutputOption = None,
+    force: ForceOption = False,
     taxonomy: TaxonomyOption = None,
     catalog: CatalogOption = None,
 ) -> None:

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import _output as out
-from ._common import ListFormat, ListFormatOption, TaxonomyOption, get_taxonomy
-from .gaps import CatalogOption, load_courses
+from ._common import (
+    BudgetOption,
+    CatalogOption,
+    FreeOnlyOption,
+    LangOption,
+    ListFormat,
+    ListFormatOption,
+    MaxHoursOption,
+    TaxonomyOption,
+    get_taxonomy,
+)
+from .gaps import load_courses
 
 
 def recommend(
     skills: Annotated[list[str], typer.Argument(metavar="SKILL...", help="Skill ids or labels, typos welcome.")],
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")] = None,  # noqa: UP045
-    max_hours: Annotated[Optional[float], typer.Option(  # noqa: UP045
-        "--max-hours", min=0.5, help="Leave out courses longer than this.")] = None,
-    free_only: Annotated[bool, typer.Option("--free-only", help="Only free courses.")] = False,
-    budget: Annotated[Optional[float], typer.Option(  # noqa: UP045
-        "--budget", min=0, help="Most you want to spend on paid courses.")] = None,
+    lang: LangOption = None,
+    max_hours: MaxHoursOption = None,
+    free_only: FreeOnlyOption = False,
+    budget: BudgetOption = None,
     format: ListFormatOption = ListFormat.table,
     taxonomy: TaxonomyOption = None,
     catalog: CatalogOption = None,
