@@ -1,6 +1,7 @@
 """Quality of skill detection on the gold set: precision, recall, F1, status accuracy.
 
-    python benchmarks/quality.py                 # the shipped taxonomy on tests/data/gold
+    python benchmarks/quality.py                 # the shipped taxonomy on tests/data/gold (tuning set)
+    python benchmarks/quality.py --gold tests/data/gold-heldout   # the held-out set, never tuned on
     python benchmarks/quality.py --sweep         # also P/R/F1 for a range of TF-IDF thresholds
     python benchmarks/quality.py --errors        # list every false positive, miss and wrong status
 

@@ -30,3 +30,22 @@ def test_precision_and_recall_on_the_gold_set() -> None:
     assert report.overall.recall >= 0.75, report.to_dict()
     assert report.status_accuracy >= 0.90, report.to_dict()
     assert report.false_held <= 0.02 * report.status_total, report.to_dict()
+
+
+HELDOUT = Path(__file__).parent / "data" / "gold-heldout"
+
+
+def test_held_out_gold_set_does_not_regress() -> None:
+    """The held-out set was annotated independently and is never used for tuning.
+
+    Measured on 2026-11-24: precision 0.742, recall 0.711, status accuracy 0.895, 14 skills
+    reported as held that the text negates or only wants. These floors guard against falling
+    further; the targets (0.90/0.80, none held wrongly) are not met on this set yet.
+    """
+    gold = load_gold([HELDOUT])
+    tax = load_taxonomy()
+    assert len(gold) >= 40 and all(set(g.skills) <= set(tax.skills) for g in gold)
+    report = evaluate(SkillMatcher().fit(tax), gold)
+    assert report.overall.precision >= 0.70, report.to_dict()
+    assert report.overall.recall >= 0.68, report.to_dict()
+    assert report.status_accuracy >= 0.85, report.to_dict()
