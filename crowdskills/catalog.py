@@ -33,7 +33,7 @@ from .errors import Problem, ValidationError
 from .spec import Field, Spec, check_record, json_schema
 from .suggest import did_you_mean
 from .taxonomy import ID_PATTERN
-from .yamlio import YamlDocument, YamlPath, display_path, load_yaml
+from .yamlio import YamlDocument, YamlPath, display_path, load_yaml, loads_yaml
 
 LEVELS = ("beginner", "intermediate", "advanced")
 MODES = ("online", "blended", "onsite")
@@ -157,30 +157,54 @@ def check_catalogs(
         except ValidationError as exc:
             problems.extend(exc.problems)
             continue
-        problems.extend(check_record(doc, (), doc.data, FILE_SPEC, prefix="C", deep=False))
-        records = doc.data.get("courses") if isinstance(doc.data, dict) else None
-        if not isinstance(records, list):
-            continue
-        for i, record in enumerate(records):
-            path: YamlPath = ("courses", i)
-            own = check_record(doc, path, record, COURSE_SPEC, prefix="C", within="catalog file")
-            if isinstance(record, dict):
-                own += _check_course(doc, path, record, taxonomy)
-            problems.extend(own)
-            cid = record.get("id") if isinstance(record, dict) else None
-            if not isinstance(cid, str):
-                continue
-            if cid in seen:
-                problems.append(doc.problem(
-                    (*path, "id"), "C201",
-                    f"course id {cid!r} is defined twice (first at {seen[cid]}); rename one or remove the copy",
-                ))
-                continue
-            seen[cid] = f"{doc.path}:{doc.locations.of(path)[0]}"
-            if all(not p.is_error or p.code == "C101" for p in own):
-                courses.append(_build(doc, path, record))
+        found, own = check_catalog_document(doc, taxonomy, seen)
+        courses.extend(found)
+        problems.extend(own)
     order = {display_path(f): i for i, f in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.col, p.code, p.message))
+    return courses, problems
+
+
+def check_catalog_text(
+    raw: bytes | str, taxonomy: m.Taxonomy, *, shown: str = "<catalog>"
+) -> tuple[list[m.Course], list[Problem]]:
+    """:func:`check_catalogs` for catalog YAML held in memory (a download, an import)."""
+    try:
+        doc = loads_yaml(raw, shown=shown)
+    except ValidationError as exc:
+        return [], list(exc.problems)
+    courses, problems = check_catalog_document(doc, taxonomy, {})
+    problems.sort(key=lambda p: (p.line, p.col, p.code, p.message))
+    return courses, problems
+
+
+def check_catalog_document(
+    doc: YamlDocument, taxonomy: m.Taxonomy, seen: dict[str, str]
+) -> tuple[list[m.Course], list[Problem]]:
+    """Validate one parsed catalog file; ``seen`` maps course ids met so far to their place."""
+    problems = list(check_record(doc, (), doc.data, FILE_SPEC, prefix="C", deep=False))
+    courses: list[m.Course] = []
+    records = doc.data.get("courses") if isinstance(doc.data, dict) else None
+    if not isinstance(records, list):
+        return courses, problems
+    for i, record in enumerate(records):
+        path: YamlPath = ("courses", i)
+        own = check_record(doc, path, record, COURSE_SPEC, prefix="C", within="catalog file")
+        if isinstance(record, dict):
+            own += _check_course(doc, path, record, taxonomy)
+        problems.extend(own)
+        cid = record.get("id") if isinstance(record, dict) else None
+        if not isinstance(cid, str):
+            continue
+        if cid in seen:
+            problems.append(doc.problem(
+                (*path, "id"), "C201",
+                f"course id {cid!r} is defined twice (first at {seen[cid]}); rename one or remove the copy",
+            ))
+            continue
+        seen[cid] = f"{doc.path}:{doc.locations.of(path)[0]}"
+        if all(not p.is_error or p.code == "C101" for p in own):
+            courses.append(_build(doc, path, record))
     return courses, problems
 
 

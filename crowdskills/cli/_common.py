@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ..models import Taxonomy
+from ..models import Course, Taxonomy
 
 if TYPE_CHECKING:
     from ..matching import SkillMatcher
@@ -57,6 +57,10 @@ OutputOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--output", "-o", metavar="FILE", help="Write the plan to FILE (markdown unless --format json)."),
 ]
+OutputFileOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 
 TaxonomyOption = Annotated[
@@ -87,6 +91,13 @@ def get_taxonomy(specs: list[str] | None) -> Taxonomy:
     return load_taxonomy(resolve_taxonomy_paths(specs))
 
 
+def load_courses(specs: list[str] | None, taxonomy: Taxonomy) -> list[Course]:
+    """The courses of the ``--catalog`` values, ``CROWDSKILLS_CATALOGS``, or the shipped catalogs."""
+    from ..catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
+
+    return load_catalogs(resolve_catalog_paths(specs or catalog_env_paths()), taxonomy=taxonomy)
+
+
 def get_matcher(specs: list[str] | None, **settings: object) -> SkillMatcher:
     """A fitted matcher for the chosen taxonomy, compiled once and cached on disk."""
     from ..matching import SkillMatcher
@@ -97,3 +108,36 @@ def get_matcher(specs: list[str] | None, **settings: object) -> SkillMatcher:
         specs = taxonomy_env_paths()
     taxonomy, index = load_compiled(resolve_taxonomy_paths(specs))
     return SkillMatcher(**settings).fit(taxonomy, index=index)  # type: ignore[arg-type]
+
+
+class TableFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+TextFieldOption = Annotated[str, typer.Option(
+    "--text-field", metavar="NAME", help="JSONL key or CSV column that holds the text.")]
+IdFieldOption = Annotated[str, typer.Option(
+    "--id-field", metavar="NAME", help="JSONL key or CSV column that holds the record id.")]
+
+
+def emit_rows(
+    format: TableFormat, columns: list[str], rows: list[list[object]], *, json_data: object,
+    title: str | None = None, caption: str | None = None,
+) -> None:
+    """Write rows as a table, CSV or markdown, or ``json_data`` as JSON."""
+    from . import _output as out
+
+    if format is TableFormat.json:
+        out.write_json(json_data)
+    elif format is TableFormat.csv:
+        out.write_csv(columns, rows)
+    elif format is TableFormat.markdown:
+        if title:
+            out.write_text(f"### {title}\n\n")
+        out.write_markdown_table(columns, rows)
+        out.write_text("\n")
+    else:
+        out.print_table(columns, rows, title=title, caption=caption)

@@ -175,3 +175,29 @@ def write_file(path: str, text: str, *, force: bool = False) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+class _NoProgress:
+    def __enter__(self) -> Any:
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def progress(total: int, description: str) -> Any:
+    """A context giving an ``advance()`` callable: a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar() -> Any:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=_console(stderr=True), transient=True) as p:
+            task = p.add_task(description, total=total)
+            yield lambda: p.advance(task)
+
+    return bar()

@@ -20,10 +20,10 @@ from ._common import (
     OutputOption,
     TaxonomyOption,
     get_matcher,
+    load_courses,
 )
 
 if TYPE_CHECKING:
-    from ..models import Course, Taxonomy
     from ..report import GapReport
 
 
@@ -95,12 +95,6 @@ def emit(report: GapReport, format: GapsFormat, output: str | None, force: bool)
         out.write_text(report_markdown(report))
     else:
         _table(report)
-
-
-def load_courses(specs: list[str] | None, taxonomy: Taxonomy) -> list[Course]:
-    from ..catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
-
-    return load_catalogs(resolve_catalog_paths(specs or catalog_env_paths()), taxonomy=taxonomy)
 
 
 def path(

@@ -17,8 +17,8 @@ from ._common import (
     MaxHoursOption,
     TaxonomyOption,
     get_taxonomy,
+    load_courses,
 )
-from .gaps import load_courses
 
 
 def recommend(

@@ -1,0 +1,171 @@
+"""`crowdskills catalog import`: spreadsheets become catalog YAML that validates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from crowdskills import load_taxonomy
+from crowdskills.catalog import check_catalogs
+from crowdskills.importer import import_catalog, parse_duration, parse_languages, parse_price
+
+from .conftest import DATA, MINI, Result
+
+TAX = load_taxonomy(MINI)
+MESSY = DATA / "import" / "messy.csv"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("6 hours", "PT6H"),
+    ("6 hrs", "PT6H"),
+    ("1.5 hours", "PT1H30M"),
+    ("90 min", "PT1H30M"),
+    ("45 minutes", "PT45M"),
+    ("1h 30m", "PT1H30M"),
+    ("1 hour 15 minutes", "PT1H15M"),
+    ("1:30", "PT1H30M"),
+    ("2-4 hours", "PT3H"),
+    ("about 45 minutes", "PT45M"),
+    ("3 weeks, 2-4 hours/week", "PT9H"),
+    ("4 weeks at 5 hours per week", "PT20H"),
+    ("2 days", "P2D"),
+    ("6 weeks", "P6W"),
+    ("PT2H", "PT2H"),
+    ("self-paced", None),
+    ("", None),
+])
+def test_durations_become_iso_8601(text: str, iso: str | None) -> None:
+    assert parse_duration(text) == iso
+
+
+@pytest.mark.parametrize("text", ["soon", "a while", "3 moons"])
+def test_unreadable_durations_raise(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Free", (0.0, None, True)),
+    ("€25", (25.0, "EUR", False)),
+    ("1,200 USD", (1200.0, "USD", False)),
+    ("$19.99", (19.99, "USD", False)),
+    ("9.99", (9.99, None, False)),
+])
+def test_prices(text: str, expected: tuple[float, str | None, bool]) -> None:
+    assert parse_price(text, None) == expected
+
+
+def test_languages_by_name_or_tag() -> None:
+    assert parse_languages("English, Spanish") == ["en", "es"]
+    assert parse_languages("en; pt-BR") == ["en", "pt-BR"]
+    with pytest.raises(ValueError):
+        parse_languages("Klingon language")
+
+
+def test_messy_spreadsheet_imports_what_it_can(tmp_path: Path) -> None:
+    result = import_catalog(MESSY, TAX, provider="Example VET", today="2026-12-01")
+    rows = {p.row: p for p in result.problems}
+    # the row without a link and the row with no skill are left out, with their row numbers
+    assert rows[8].skipped and "no URL" in rows[8].message
+    assert rows[7].skipped and "no skill found" in rows[7].message
+    assert result.imported == 5 and result.skipped == 2
+    # a price without a currency is kept out of the data but reported
+    assert not rows[9].skipped and "no currency" in rows[9].message
+
+    out = tmp_path / "example.yaml"
+    out.write_text(result.yaml_text, encoding="utf-8")
+    courses, problems = check_catalogs(out, taxonomy=TAX)
+    assert [p for p in problems if p.is_error] == []
+    by_name = {c.name: c for c in courses}
+    labels = by_name["Image labelling: boxes, polygons"]
+    assert labels.url == "https://example.org/labels"
+    assert labels.time_required == "PT9H" and labels.hours == 9
+    assert (labels.price, labels.currency) == (25.0, "EUR")
+    assert labels.in_language == ("en", "es")
+    assert labels.educational_level == "intermediate"
+    assert {t.skill for t in labels.teaches} >= {"image-annotation", "annotation-guidelines"}
+    assert {t.level for t in labels.teaches} == {2}
+    entry = by_name["Data entry, fast and accurate"]
+    assert entry.is_free and entry.time_required == "PT1H30M"
+    assert [t.skill for t in entry.teaches] == ["data-entry"]
+    # a skills column is read as ids or labels, not guessed
+    assert [t.skill for t in by_name["Python scripting for microworkers"].teaches] == ["python-programming"]
+    assert [t.skill for t in by_name["Winning bids"].teaches] == ["proposal-writing", "time-management"]
+    assert by_name["Winning bids"].time_required is None
+
+
+def test_suggested_skills_carry_their_score_as_a_comment() -> None:
+    text = import_catalog(MESSY, TAX, provider="Example VET").yaml_text
+    assert "- skill: data-entry  # suggested: score" in text
+    assert "# imported from row 2" in text
+    data = yaml.safe_load(text)
+    assert all(c["provider"] == "Example VET" for c in data["courses"])
+
+
+def test_min_score_filters_suggestions() -> None:
+    result = import_catalog(MESSY, TAX, provider="Example VET", min_score=0.99)
+    assert result.imported < 5
+
+
+def test_cli_import_writes_atomically_and_refuses_to_overwrite(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "mine.yaml"
+    r = cli("catalog", "import", str(MESSY), "--provider", "Example VET", "-o", str(out), "-t", str(MINI))
+    assert r.code == 4, r.err
+    assert "row 7:" in r.err and "row 8:" in r.err
+    assert "Wrote 5 courses" in r.err
+    assert cli("catalog", "validate", str(out), "-t", str(MINI)).code == 0
+    before = out.read_bytes()
+    again = cli("catalog", "import", str(MESSY), "--provider", "X", "-o", str(out), "-t", str(MINI))
+    assert again.code == 1 and "--force" in again.err
+    assert out.read_bytes() == before
+    forced = cli("catalog", "import", str(MESSY), "--provider", "X", "-o", str(out), "-t", str(MINI), "--force")
+    assert forced.code == 4 and "provider: X" in out.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.yaml"]  # no temp files left behind
+
+
+def test_cli_map_names_unusual_columns(cli: Callable[..., Result], write: Callable[..., Path], tmp_path: Path) -> None:
+    sheet = write("Kurs;Adresse;Anbieter;Beschreibung\nData entry basics;https://example.org/a;Acme;Typing data.\n",
+                  name="de.csv")
+    out = tmp_path / "de.yaml"
+    r = cli("catalog", "import", str(sheet), "-o", str(out), "-t", str(MINI),
+            "--map", "Kurs=name", "--map", "Adresse=url", "--map", "Anbieter=provider",
+            "--map", "Beschreibung=description")
+    assert r.code == 0, r.err
+    course = yaml.safe_load(out.read_text(encoding="utf-8"))["courses"][0]
+    assert (course["name"], course["provider"], course["url"]) == ("Data entry basics", "Acme", "https://example.org/a")
+
+
+def test_cli_missing_columns_and_bad_map_are_clear_errors(
+    cli: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    sheet = write("Kurs,Adresse\nA,https://example.org/a\n", name="x.csv")
+    r = cli("catalog", "import", str(sheet), "-o", str(tmp_path / "o.yaml"), "-t", str(MINI))
+    assert r.code == 1 and "no column for name, url, provider" in r.err and "--map" in r.err
+    r = cli("catalog", "import", str(sheet), "-o", str(tmp_path / "o.yaml"), "--map", "Nope=name", "-t", str(MINI))
+    assert r.code == 1 and "no column 'Nope'" in r.err
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_xlsx_import(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Title", "URL", "Description", "Duration (hours)", "Price"])
+    sheet.append(["Image tagging", "https://example.org/tag", "Draw bounding boxes on images.", 4, 0])
+    sheet.append([None, None, None, None, None])
+    sheet.append(["Proposal clinic", "https://example.org/p", "Proposal writing for bids.", "2 hours", 15])
+    path = tmp_path / "courses.xlsx"
+    book.save(path)
+    result = import_catalog(path, TAX, provider="Sheet Co", column_map={"Duration (hours)": "duration"}, currency="EUR")
+    data = yaml.safe_load(result.yaml_text)
+    assert result.imported == 2 and result.problems == []
+    first, second = data["courses"]
+    assert first["isAccessibleForFree"] is True and first["teaches"][0]["skill"] == "image-annotation"
+    assert second["offers"] == {"price": 15, "currency": "EUR"} and second["timeRequired"] == "PT2H"
+    # a bare number of hours is read as hours
+    assert first["timeRequired"] == "PT4H"
