@@ -45,7 +45,7 @@ def test_documents_from_jsonl_csv_and_directories() -> None:
 def test_csv_without_the_text_column_is_a_clear_error() -> None:
     from crowdskills.errors import InputError
 
-    with pytest.raises(InputError, match="no 'text' column.*--text-field"):
+    with pytest.raises(InputError, match=r"no 'text' column.*--text-field"):
         list(iter_documents([str(JOBS / "jobs.csv")]))
 
 
@@ -155,7 +155,8 @@ def test_cli_coverage_demand_output_round_trips(cli: Callable[..., Result], tmp_
     r = cli("demand", str(JOBS / "jobs.csv"), "--text-field", "body", "-t", str(MINI), "-f", "json")
     counts = tmp_path / "demand.json"
     counts.write_text(r.out, encoding="utf-8")
-    r2 = cli("catalog", "coverage", "--demand-file", str(counts), "-c", str(MINI_CATALOG), "-t", str(MINI), "-f", "json")
+    r2 = cli("catalog", "coverage", "--demand-file", str(counts), "-c", str(MINI_CATALOG), "-t", str(MINI),
+             "-f", "json")
     assert r2.code == 0, r2.err
     assert {s["skill_id"] for s in json.loads(r2.out)["skills"]} == {
         "data-entry", "image-annotation", "annotation-guidelines"}
