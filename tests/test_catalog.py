@@ -119,9 +119,21 @@ def test_load_catalogs_raises_with_every_problem(write: Callable[..., Path]) -> 
 def test_shipped_catalogs_are_valid_real_courses() -> None:
     courses, problems = check_catalogs()
     assert [p for p in problems if p.is_error] == []
-    assert len(courses) >= 20
+    assert len(courses) >= 150
     assert len({c.provider for c in courses}) >= 15
+    assert sum(c.is_free for c in courses) >= 0.6 * len(courses)
     assert all(c.url.startswith("https://") and c.last_verified for c in courses)
+    # no "weeks" or "days" lengths: they read as round-the-clock hours and defeat --max-hours
+    assert all(c.hours is None or c.hours <= 200 for c in courses)
+
+
+def test_shipped_catalogs_cover_the_essential_skills_of_roles() -> None:
+    from crowdskills import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    taught = {t.skill for c in load_catalogs() for t in c.teaches}
+    essential = {rs.skill for r in taxonomy.roles.values() for rs in r.skills if rs.relation == "essential"}
+    assert len(essential & taught) >= 0.85 * len(essential)
 
 
 def test_plus_adds_to_the_shipped_catalogs() -> None:
