@@ -36,15 +36,18 @@ class Document:
     """File name and, for JSONL and CSV, the line or row: ``jobs.csv:12``."""
     date: str | None = None
     error: str | None = None
+    target: str | None = None
+    """The value of the target field (a role id for ``batch --target-field``), if asked for."""
 
 
 @dataclass(frozen=True)
 class Fields:
-    """Which JSONL keys or CSV columns hold the id, the text and (optionally) the date."""
+    """Which JSONL keys or CSV columns hold the id, the text and (optionally) date and target."""
 
     id: str = "id"
     text: str = "text"
     date: str | None = None
+    target: str | None = None
 
 
 def iter_documents(
@@ -159,9 +162,11 @@ def _record_document(record: dict[str, object], number: int, where: str, fields:
     text = record.get(fields.text)
     date = record.get(fields.date) if fields.date else None
     date_text = str(date) if date not in (None, "") else None
+    raw_target = record.get(fields.target) if fields.target else None
+    target = str(raw_target) if raw_target not in (None, "") else None
     if not isinstance(text, str):
         missing = "missing" if text is None else f"not text ({type(text).__name__})"
-        return Document(doc_id, "", where, date_text, error=f"{where}: field {fields.text!r} is {missing}.")
+        return Document(doc_id, "", where, date_text, f"{where}: field {fields.text!r} is {missing}.", target)
     if not text.strip():
-        return Document(doc_id, "", where, date_text, error=f"{where}: field {fields.text!r} is empty.")
-    return Document(doc_id, text, where, date_text)
+        return Document(doc_id, "", where, date_text, f"{where}: field {fields.text!r} is empty.", target)
+    return Document(doc_id, text, where, date_text, None, target)

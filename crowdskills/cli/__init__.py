@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import CrowdskillsError, ExitStatus
-from . import catalog, demand, gaps, recommend, roles, skills, taxonomy
+from . import batch, catalog, demand, gaps, recommend, roles, skills, taxonomy
 
 app = typer.Typer(
     name="crowdskills",
@@ -33,6 +33,7 @@ app.command(name="gaps")(gaps.gaps)
 app.command(name="recommend")(recommend.recommend)
 app.command(name="path")(gaps.path)
 app.command(name="demand")(demand.demand)
+app.command(name="batch")(batch.batch)
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(roles.app, name="roles")
 app.add_typer(catalog.app, name="catalog")

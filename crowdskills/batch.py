@@ -1,0 +1,252 @@
+"""Batch runs over many documents: one result record per input, in input order.
+
+:func:`run_batch` takes :class:`~crowdskills.corpus.Document` objects and yields one plain
+``dict`` per document, ready for JSONL or CSV. Documents stream through: memory stays flat
+however many there are. ``jobs > 1`` spreads the work over processes, each loading the
+taxonomy once; results come back in input order, so the output is the same as with one job.
+``engine="dask"`` sends chunks of documents to a Dask cluster instead (``crowdskills[dask]``).
+
+Tasks:
+
+- ``skills``: the skills each text shows (the JSON contract of ``crowdskills skills``).
+- ``gaps``: what each profile misses for a role (``role``) or for the role named in a field of
+  each record (``target_field``); with neither, for the closest role.
+- ``recommend``: ``gaps`` plus the courses chosen to close them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .corpus import Document
+
+TASKS = ("skills", "gaps", "recommend")
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """What to compute for each document; picklable, so that workers can rebuild the tools."""
+
+    task: str = "skills"
+    taxonomy: tuple[str, ...] | None = None
+    """``--taxonomy`` values (None: the shipped taxonomy)."""
+    catalogs: tuple[str, ...] | None = None
+    role: str | None = None
+    kind: str = "auto"
+    min_score: float = 0.5
+    filters: dict[str, Any] = field(default_factory=dict)
+    """Course filters of ``recommend``: lang, max_hours, free_only, budget."""
+
+
+class _Worker:
+    """The loaded taxonomy, matcher and catalogs of one process (built once)."""
+
+    def __init__(self, settings: BatchSettings) -> None:
+        from .matching import SkillMatcher
+        from .matching.cache import load_compiled
+        from .taxonomy import resolve_taxonomy_paths, taxonomy_env_paths
+
+        self.settings = settings
+        specs = list(settings.taxonomy) if settings.taxonomy else taxonomy_env_paths()
+        taxonomy, index = load_compiled(resolve_taxonomy_paths(specs))
+        self.matcher = SkillMatcher(min_score=settings.min_score).fit(taxonomy, index=index)
+        self.taxonomy = taxonomy
+        self._courses: list[Any] | None = None
+        if settings.role is not None:
+            taxonomy.role(settings.role)  # NotFoundError with the closest role ids
+
+    @property
+    def courses(self) -> list[Any]:
+        if self._courses is None:
+            from .catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
+
+            specs = list(self.settings.catalogs) if self.settings.catalogs else catalog_env_paths()
+            self._courses = load_catalogs(resolve_catalog_paths(specs), taxonomy=self.taxonomy)
+        return self._courses
+
+    def process(self, doc: Document, target: str | None = None) -> dict[str, Any]:
+        record: dict[str, Any] = {"id": doc.id}
+        if doc.error is not None:
+            record["error"] = doc.error
+            return record
+        s = self.settings
+        try:
+            if s.task == "skills":
+                record["skills"] = [m.to_dict() for m in self.matcher.match(doc.text, kind=s.kind)]
+                return record
+            from .report import gap_report
+
+            role = target or s.role
+            if role is not None and role not in self.taxonomy.roles:
+                record["error"] = f"{doc.source}: unknown role {role!r}"
+                return record
+            report = gap_report(
+                doc.text, self.matcher, self.courses if s.task == "recommend" else [], role_id=role, **s.filters,
+            )
+            data = report.to_dict()
+            if s.task == "gaps":
+                record.update({"target": data["target"], "gaps": [
+                    {k: v for k, v in g.items() if k != "courses"} for g in data["gaps"]]})
+            else:
+                record.update({"target": data["target"], "gaps": data["gaps"], "plan": data["plan"],
+                               "total_hours": data["total_hours"]})
+            return record
+        except Exception as exc:  # one bad record must not stop a run of millions
+            record["error"] = f"{doc.source}: {type(exc).__name__}: {exc}"
+            return record
+
+
+_WORKER: _Worker | None = None
+
+
+def _init(settings: BatchSettings) -> None:
+    global _WORKER
+    _WORKER = _Worker(settings)
+
+
+def _process_chunk(chunk: list[tuple[Document, str | None]]) -> list[dict[str, Any]]:
+    assert _WORKER is not None
+    return [_WORKER.process(doc, target) for doc, target in chunk]
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def run_batch(
+    documents: Iterable[Document],
+    settings: BatchSettings | None = None,
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 64,
+) -> Iterator[dict[str, Any]]:
+    """Process documents and yield one record per document, in input order.
+
+    Args:
+        documents: what to read (see :func:`crowdskills.corpus.iter_documents`).
+        settings: the task and its options.
+        jobs: processes to use (with ``engine="dask"`` and no scheduler: workers of a local cluster).
+        engine: ``local`` or ``dask``.
+        scheduler: a Dask scheduler address (``tcp://host:8786``); a local cluster when None.
+        chunk_size: documents sent to a worker at a time.
+
+    Each record has ``id`` and either the task's result or ``error``. For ``gaps`` and
+    ``recommend``, a document's ``target`` (a role id) overrides ``settings.role``.
+    """
+    settings = settings or BatchSettings()
+    if settings.task not in TASKS:
+        raise ValueError(f"task must be one of {', '.join(TASKS)}, not {settings.task!r}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    pairs: Iterable[tuple[Document, str | None]] = ((d, d.target) for d in documents)
+    if engine == "dask":
+        yield from _run_dask(pairs, settings, scheduler, jobs, chunk_size=max(chunk_size, 256))
+        return
+    if jobs <= 1:
+        worker = _Worker(settings)
+        for doc, target in pairs:
+            yield worker.process(doc, target)
+        return
+    import multiprocessing as mp
+
+    _Worker(settings)  # fail here, in the parent, on a bad taxonomy or role
+    ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else None)
+    with ctx.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
+        for results in pool.imap(_process_chunk, _chunks(pairs, chunk_size)):
+            yield from results
+
+
+def _run_dask(
+    pairs: Iterable[tuple[Document, str | None]], settings: BatchSettings, scheduler: str | None, jobs: int,
+    chunk_size: int,
+) -> Iterator[dict[str, Any]]:
+    try:
+        from distributed import Client  # type: ignore[import-not-found,unused-ignore]
+
+        make_client: Any = Client
+    except ImportError:
+        from .errors import InputError
+
+        raise InputError(
+            "the dask engine needs Dask: pip install 'crowdskills[dask]'"
+        ) from None
+    from collections import deque
+
+    if scheduler:
+        client = make_client(scheduler)
+    else:  # a cluster on this machine, one single-threaded worker process per job
+        client = make_client(processes=True, n_workers=max(1, jobs), threads_per_worker=1, dashboard_address=None)
+    try:
+        window: deque[Any] = deque()
+        limit = 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+        for chunk in _chunks(pairs, chunk_size):
+            window.append(client.submit(_dask_chunk, settings, chunk, pure=False))
+            while len(window) >= limit:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+    finally:
+        client.close()
+
+
+def _dask_chunk(settings: BatchSettings, chunk: list[tuple[Document, str | None]]) -> list[dict[str, Any]]:
+    """Runs on a Dask worker: the taxonomy is loaded once per worker process and settings."""
+    global _WORKER
+    if _WORKER is None or _WORKER.settings != settings:
+        _WORKER = _Worker(settings)
+    return _process_chunk(chunk)
+
+
+def read_done_ids(path: Path) -> tuple[set[str], int]:
+    """Ids already written to a JSONL output, and the byte length of its complete lines.
+
+    A last line cut short by an interruption is not counted: the caller truncates it away.
+    """
+    import json
+
+    done: set[str] = set()
+    good = 0
+    with path.open("rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(line)
+            except ValueError:
+                break
+            if isinstance(record, dict) and "id" in record:
+                done.add(str(record["id"]))
+            good += len(line)
+    return done, good
+
+
+def csv_row(record: dict[str, Any], task: str) -> list[Any]:
+    """A flat CSV row for a record: id, error, then a summary of the task's result."""
+    if task == "skills":
+        skills = record.get("skills", [])
+        return [record["id"], record.get("error", ""), "|".join(s["skill_id"] for s in skills),
+                "|".join(s["status"] for s in skills)]
+    target = record.get("target") or {}
+    gaps = record.get("gaps", [])
+    row = [record["id"], record.get("error", ""), target.get("id", ""), "|".join(g["skill_id"] for g in gaps)]
+    if task == "recommend":
+        row.append("|".join(step["course_id"] for step in record.get("plan", [])))
+    return row
+
+
+def csv_header(task: str) -> Sequence[str]:
+    if task == "skills":
+        return ("id", "error", "skills", "statuses")
+    return ("id", "error", "target", "gaps", *(("courses",) if task == "recommend" else ()))

@@ -1,0 +1,196 @@
+"""``crowdskills batch``: skills, gaps or courses for many documents, streamed as JSONL or CSV."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+import time
+from pathlib import Path
+from typing import IO, Annotated, Any, Optional
+
+import typer
+
+from . import _output as out
+from ._common import (
+    BudgetOption,
+    CatalogOption,
+    FreeOnlyOption,
+    IdFieldOption,
+    Kind,
+    LangOption,
+    MaxHoursOption,
+    TaxonomyOption,
+    TextFieldOption,
+)
+
+
+class Task(str, enum.Enum):
+    skills = "skills"
+    gaps = "gaps"
+    recommend = "recommend"
+
+
+class BatchFormat(str, enum.Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Engine(str, enum.Enum):
+    local = "local"
+    dask = "dask"
+
+
+def batch(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT...", help="Directories of .txt/.md/.html files, JSONL or CSV files, or - for stdin.")],
+    task: Annotated[Task, typer.Option("--task", case_sensitive=False, help="What to compute per document.")]
+    = Task.skills,
+    role: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--role", help="gaps/recommend: the role to compare each profile with (else the closest role).")] = None,
+    target_field: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--target-field", metavar="NAME", help="gaps/recommend: JSONL key or CSV column with each record's role id.",
+    )] = None,
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+    = BatchFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="FILE", help="Write here instead of standard output.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use (local engine).")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", case_sensitive=False, help="local, or dask for a cluster.")]
+    = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (else a local cluster).",
+    )] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip ids already in --output and append the rest.")]
+    = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first record that fails.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    kind: Annotated[Kind, typer.Option("--kind", "-k", case_sensitive=False, help="skills: profile, job or auto.")]
+    = Kind.auto,
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Hide matches below this.")]
+    = 0.5,
+    lang: LangOption = None,
+    max_hours: MaxHoursOption = None,
+    free_only: FreeOnlyOption = False,
+    budget: BudgetOption = None,
+    catalog: CatalogOption = None,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Run skills, gaps or recommend over many documents: one output record per input.
+
+    Records come out in input order, each with the input's id, streamed and flushed as they
+    are done. A record that fails (empty text, undecodable bytes) gets an "error" field and
+    the run goes on; the exit code is then 4. --jobs N uses N processes with the same output
+    as --jobs 1. --resume skips ids already written to --output, so an interrupted run can go
+    on where it stopped; an interrupted run leaves only complete lines.
+
+    Example: crowdskills batch profiles.jsonl --task gaps --role data-analyst -o gaps.jsonl --jobs 4
+    """
+    from ..batch import BatchSettings, csv_header, csv_row, read_done_ids, run_batch
+    from ..corpus import Fields, iter_documents
+    from ..errors import InputError
+
+    if task is Task.skills and (role or target_field):
+        raise typer.BadParameter("--role and --target-field go with --task gaps or recommend", param_hint="--role")
+    if resume and output is None:
+        raise typer.BadParameter("--resume needs --output FILE", param_hint="--resume")
+    if engine is Engine.local and scheduler:
+        raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+
+    done: set[str] = set()
+    stream: IO[str]
+    if output is not None:
+        if output.exists() and resume:
+            if format is BatchFormat.jsonl:
+                done, good = read_done_ids(output)
+            else:
+                done, good = _csv_done_ids(output)
+            with output.open("r+b") as f:
+                f.truncate(good)  # drop a last line cut short by an interruption
+        elif output.exists() and not force:
+            raise InputError(f"{output} already exists. Use --resume to go on with it, or --force to overwrite it.")
+        elif not output.parent.is_dir():
+            raise InputError(f"cannot write {output}: folder {output.parent} does not exist.")
+        fresh = not (resume and output.exists() and output.stat().st_size > 0)
+        stream = output.open("a" if resume else "w", encoding="utf-8", newline="")
+    else:
+        fresh = True
+        stream = sys.stdout
+
+    settings = BatchSettings(
+        task=task.value,
+        taxonomy=tuple(taxonomy) if taxonomy else None,
+        catalogs=tuple(catalog) if catalog else None,
+        role=role,
+        kind=kind.value,
+        min_score=min_score,
+        filters={"lang": lang, "max_hours": max_hours, "free_only": free_only, "budget": budget}
+        if task is not Task.skills else {},
+    )
+    fields = Fields(id=id_field, text=text_field, target=target_field)
+    documents = (d for d in iter_documents(inputs, fields) if d.id not in done)
+    writer: Any = None
+    if format is BatchFormat.csv:
+        import csv
+
+        writer = csv.writer(stream, lineterminator="\n")
+        if fresh:
+            writer.writerow(csv_header(task.value))
+    failed = written = 0
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        for record in run_batch(documents, settings, jobs=jobs, engine=engine.value, scheduler=scheduler):
+            if writer is not None:
+                writer.writerow(csv_row(record, task.value))
+            else:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.flush()
+            written += 1
+            if progress is not None:
+                progress.tick(written)
+            if "error" in record:
+                failed += 1
+                if fail_fast:
+                    out.error(f"stopped at the first failed record: {record['error']}")
+                    raise typer.Exit(4)
+    finally:
+        if progress is not None:
+            progress.done()
+        if stream is not sys.stdout:
+            stream.close()
+    skipped = f", {len(done)} already done" if done else ""
+    out.note(f"{written} records written{skipped}, {failed} failed")
+    if failed:
+        raise typer.Exit(4)
+
+
+def _csv_done_ids(path: Path) -> tuple[set[str], int]:
+    """Ids in the first column of a CSV output, and the byte length of its complete lines."""
+    import csv
+    import io
+
+    raw = path.read_bytes()
+    good = raw.rfind(b"\n") + 1
+    rows = csv.reader(io.StringIO(raw[:good].decode("utf-8", errors="replace"), newline=""))
+    next(rows, None)  # header
+    return {row[0] for row in rows if row}, good
+
+
+class _Progress:
+    """"N docs, R docs/s" on stderr, redrawn at most twice a second."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+
+    def tick(self, n: int) -> None:
+        now = time.perf_counter()
+        if now - self.last >= 0.5:
+            self.last = now
+            sys.stderr.write(f"\r{n:,} docs, {n / (now - self.start):,.0f} docs/s ")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()

@@ -1,0 +1,159 @@
+"""`crowdskills batch` and `run_batch`: streaming, order, parallel jobs, resume, failures."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from crowdskills.batch import BatchSettings, run_batch
+from crowdskills.corpus import Document, Fields, iter_documents
+from crowdskills.evaluate import load_gold
+
+from .conftest import DATA, MINI, Result
+
+JOBS = DATA / "jobs"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gold texts as JSONL, with two broken records in the middle."""
+    path = tmp_path_factory.mktemp("batch") / "texts.jsonl"
+    gold = load_gold([DATA / "gold"])
+    lines = [json.dumps({"id": f"t{i}", "text": g.text}) for i, g in enumerate(gold)]
+    lines.insert(10, json.dumps({"id": "empty", "text": "   "}))
+    lines.insert(20, "{broken")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_parallel_output_is_byte_identical(cli: Callable[..., Result], corpus: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    r1 = cli("batch", str(corpus), "-o", str(one))
+    r2 = cli("batch", str(corpus), "-o", str(two), "--jobs", "2")
+    assert r1.code == r2.code == 4  # two records failed, the rest were done
+    assert one.read_bytes() == two.read_bytes()
+    records = [json.loads(line) for line in one.read_text(encoding="utf-8").splitlines()]
+    gold = load_gold([DATA / "gold"])
+    assert len(records) == len(gold) + 2
+    assert records[10] == {"id": "empty", "error": records[10]["error"]} and "empty" in records[10]["error"]
+    assert "not valid JSON" in records[20]["error"] and records[20]["id"] == "21"  # its line number
+    ok = [r for r in records if "error" not in r]
+    assert [r["id"] for r in ok] == [f"t{i}" for i in range(len(gold))]  # input order
+    assert all(isinstance(r["skills"], list) for r in ok) and sum(len(r["skills"]) for r in ok) > 200
+    assert f"{len(records)} records written, 2 failed" in r1.err
+
+
+def test_records_match_the_skills_command(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = "I do data entry and image tagging. I want to learn Python."
+    (tmp_path / "p.txt").write_text(text, encoding="utf-8")
+    batch = cli("batch", str(tmp_path / "p.txt"), "--kind", "profile")
+    single = cli("skills", text, "--kind", "profile", "--format", "json")
+    assert batch.code == 0
+    assert json.loads(batch.out)["skills"] == json.loads(single.out)
+
+
+def test_resume_skips_done_ids_and_drops_a_cut_line(cli: Callable[..., Result], corpus: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full.jsonl"
+    cli("batch", str(corpus), "-o", str(full))
+    lines = full.read_bytes().splitlines(keepends=True)
+    part = tmp_path / "part.jsonl"
+    part.write_bytes(b"".join(lines[:30]) + lines[30][:25])  # interrupted in the middle of line 31
+    r = cli("batch", str(corpus), "-o", str(part), "--resume")
+    assert r.code == 0  # the two failed records were among the 30 done before
+    assert part.read_bytes() == full.read_bytes()
+    assert "30 already done" in r.err
+
+
+def test_output_is_not_overwritten_without_force(cli: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    out.write_text("precious\n", encoding="utf-8")
+    r = cli("batch", str(JOBS / "posts"), "-o", str(out))
+    assert r.code == 1 and "--resume" in r.err and "--force" in r.err
+    assert out.read_text(encoding="utf-8") == "precious\n"
+    assert cli("batch", str(JOBS / "posts"), "-o", str(out), "--force").code == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a.txt", "b.md"]
+
+
+def test_fail_fast_stops_at_the_first_failure(cli: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(JOBS / "jobs.jsonl"), "-o", str(out), "--fail-fast", "-t", str(MINI))
+    assert r.code == 4 and "stopped at the first failed record" in r.err
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["j1", "j2", "j3", "j4", "j5", "j6"]
+
+
+def test_csv_output_and_gaps_with_target_field(cli: Callable[..., Result], write: Callable[..., Path]) -> None:
+    profiles = write(
+        "id,role,text\n"
+        "p1,annotator,I do image annotation and follow labelling guidelines.\n"
+        "p2,scripter,I write Python scripts and meet deadlines.\n"
+        "p3,astronaut,I tag images.\n",
+        name="profiles.csv",
+    )
+    r = cli("batch", str(profiles), "--task", "gaps", "--target-field", "role", "-f", "csv", "-t", str(MINI))
+    assert r.code == 4, r.err
+    rows = [line.split(",") for line in r.out.splitlines()]
+    assert rows[0] == ["id", "error", "target", "gaps"]
+    assert rows[1][:3] == ["p1", "", "annotator"] and "image-annotation" not in rows[1][3]
+    assert "time-management" in rows[1][3]
+    assert rows[2][:3] == ["p2", "", "scripter"] and "python-programming" not in rows[2][3]
+    assert rows[3][0] == "p3" and "unknown role 'astronaut'" in rows[3][1]
+
+
+def test_recommend_task_carries_courses_and_plan(cli: Callable[..., Result], write: Callable[..., Path]) -> None:
+    profiles = write('{"id": "a", "text": "I tag images on MTurk."}\n', name="p.jsonl")
+    r = cli("batch", str(profiles), "--task", "recommend", "--role", "annotator", "-t", str(MINI),
+            "-c", str(DATA / "mini_catalog"))
+    assert r.code == 0, r.err
+    record = json.loads(r.out)
+    assert record["target"]["id"] == "annotator"
+    assert record["plan"] and all(step["course_id"] for step in record["plan"])
+    assert {g["skill_id"] for g in record["gaps"]} >= {"annotation-guidelines", "time-management"}
+
+
+def test_unknown_role_fails_before_any_work(cli: Callable[..., Result]) -> None:
+    r = cli("batch", str(JOBS / "posts"), "--task", "gaps", "--role", "annotatr", "-t", str(MINI))
+    assert r.code == 1 and "annotator" in r.err and r.out == ""
+
+
+def test_run_batch_api_streams_in_order() -> None:
+    docs = (Document(str(i), f"I do data entry number {i}.", "mem") for i in range(300))
+    settings = BatchSettings(task="skills", taxonomy=(str(MINI),))
+    records = run_batch(docs, settings, jobs=2, chunk_size=7)
+    assert next(records)["id"] == "0"  # a generator: results come before the input is used up
+    rest = list(records)
+    assert [r["id"] for r in rest] == [str(i) for i in range(1, 300)]
+    assert all(r["skills"][0]["skill_id"] == "data-entry" for r in rest)
+
+
+def test_stdin_jsonl(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    data = b'{"id": "x", "text": "data entry"}\n{"id": "y", "text": "image tagging"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    r = cli("batch", "-", "-t", str(MINI))
+    assert r.code == 0
+    assert [json.loads(line)["id"] for line in r.out.splitlines()] == ["x", "y"]
+
+
+def test_target_field_is_read_from_jsonl() -> None:
+    docs = list(iter_documents([str(JOBS / "jobs.jsonl")], Fields(target="posted")))
+    assert docs[0].target == "2026-01-12"
+
+
+def test_dask_engine_gives_the_same_output(cli: Callable[..., Result], corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    cli("batch", str(corpus), "-o", str(local), "--task", "gaps")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        r = cli("batch", str(corpus), "-o", str(dask), "--task", "gaps", "--engine", "dask",
+                "--scheduler", cluster.scheduler_address)
+    assert r.code == 4, r.err
+    assert dask.read_bytes() == local.read_bytes()
