@@ -7,6 +7,9 @@ The public Python API::
     taxonomy = crowdskills.load_taxonomy()          # the shipped taxonomy
     taxonomy.role("virtual-assistant").essential_skills
     crowdskills.search_skills(taxonomy, "photoshp")
+    matcher = crowdskills.SkillMatcher().fit(taxonomy)
+    report = crowdskills.gap_report(profile_text, matcher, crowdskills.load_catalogs(), role_id="data-analyst")
+    for record in crowdskills.run_batch(crowdskills.iter_documents(["posts.jsonl"])): ...
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .batch import BatchSettings, run_batch
     from .catalog import check_catalogs, load_catalogs
+    from .corpus import Document, Fields, iter_documents
+    from .courses import learning_plan, recommend
     from .errors import (
         CrowdskillsError,
         ExitStatus,
@@ -24,14 +30,29 @@ if TYPE_CHECKING:
         Problem,
         ValidationError,
     )
+    from .gaps import find_gaps, held_skills, job_target, role_target
     from .matching import SkillMatcher
     from .models import CATEGORIES, Course, CourseSkill, Crosswalk, Evidence, Match, Role, RoleSkill, Skill, Taxonomy
+    from .report import GapReport, gap_report
     from .search import SearchHit, search_skills, taxonomy_stats
     from .taxonomy import check_taxonomy, load_taxonomy, shipped_taxonomy_dir, taxonomy_schema
 
 # Names are imported on first use, so that `crowdskills --help` does not pay for YAML,
 # rapidfuzz or scikit-learn.
 _LAZY = {
+    "BatchSettings": "batch",
+    "run_batch": "batch",
+    "Document": "corpus",
+    "Fields": "corpus",
+    "iter_documents": "corpus",
+    "find_gaps": "gaps",
+    "held_skills": "gaps",
+    "job_target": "gaps",
+    "role_target": "gaps",
+    "learning_plan": "courses",
+    "recommend": "courses",
+    "GapReport": "report",
+    "gap_report": "report",
     "check_catalogs": "catalog",
     "load_catalogs": "catalog",
     "CrowdskillsError": "errors",
@@ -74,12 +95,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATEGORIES",
+    "BatchSettings",
     "Course",
     "CourseSkill",
     "Crosswalk",
     "CrowdskillsError",
+    "Document",
     "Evidence",
     "ExitStatus",
+    "Fields",
+    "GapReport",
     "InputError",
     "Match",
     "NotFoundError",
@@ -94,8 +119,17 @@ __all__ = [
     "__version__",
     "check_catalogs",
     "check_taxonomy",
+    "find_gaps",
+    "gap_report",
+    "held_skills",
+    "iter_documents",
+    "job_target",
+    "learning_plan",
     "load_catalogs",
     "load_taxonomy",
+    "recommend",
+    "role_target",
+    "run_batch",
     "search_skills",
     "shipped_taxonomy_dir",
     "taxonomy_schema",

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .courses import PlanStep, Recommendation, learning_plan, recommend
 from .gaps import Gap, RoleFit, Target, closest_roles, find_gaps, held_skills, job_target, role_target, wanted_skills
 from .matching import SkillMatcher
 from .models import Course, Match
-from .recommend import PlanStep, Recommendation, learning_plan, recommend
 
 
 @dataclass(frozen=True)

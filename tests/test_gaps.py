@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crowdskills import SkillMatcher, load_catalogs, load_taxonomy
+from crowdskills.courses import learning_plan, recommend
 from crowdskills.errors import NotFoundError
 from crowdskills.gaps import closest_roles, find_gaps, held_skills, role_target
-from crowdskills.recommend import learning_plan, recommend
 from crowdskills.report import gap_report, report_markdown
 
 from .conftest import DATA, MINI
