@@ -33,6 +33,26 @@ class Source:
     warnings: list[str] = field(default_factory=list)
 
 
+def atomic_write(path: Path, data: bytes, *, shown: str | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so
+    that readers see the old file or the new one, never half of one."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".crowdskills-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        # mkstemp makes the file private (0600); give it the mode a plain write would
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write {shown or path}: {exc.strerror}.") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def read_source(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> Source:
     """Read ``arg``: ``-`` for standard input, an http(s) URL, a file path, or the text itself."""
     if arg == "-":

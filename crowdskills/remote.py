@@ -16,7 +16,6 @@ import datetime
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .errors import CrowdskillsError, InputError, ValidationError
+from .inputs import atomic_write
 from .models import Course, Taxonomy
 
 PULL_MAX_BYTES = 10 * 1024 * 1024
@@ -46,19 +46,6 @@ class PullResult:
     courses: int = 0
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".crowdskills-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}.") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def read_lock(folder: Path) -> dict[str, Any]:
     """The lock file's entries by URL (empty when there is none)."""
     path = folder / LOCK_NAME
@@ -76,7 +63,7 @@ def read_lock(folder: Path) -> dict[str, Any]:
 
 def _write_lock(folder: Path, catalogs: dict[str, Any]) -> None:
     data = {"version": 1, "catalogs": dict(sorted(catalogs.items()))}
-    _atomic_write(folder / LOCK_NAME, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    atomic_write(folder / LOCK_NAME, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def file_name_for(url: str) -> str:
@@ -179,7 +166,7 @@ def pull_catalog(
         raise ValidationError(f"the catalog at {url} holds no course; kept the old file.", problems)
     status = "unchanged" if target.exists() and target.read_bytes() == data else "updated"
     if status == "updated":
-        _atomic_write(target, data)
+        atomic_write(target, data)
     entry.update({
         "file": target.name,
         "sha256": digest,

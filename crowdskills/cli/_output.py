@@ -155,9 +155,10 @@ def write_text(text: str) -> None:
 def write_file(path: str, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` atomically (temp file + rename); refuse to overwrite without force."""
     import os
-    import tempfile
+    from pathlib import Path
 
     from ..errors import InputError
+    from ..inputs import atomic_write
 
     target = os.path.abspath(path)
     if os.path.exists(target) and not force:
@@ -165,16 +166,7 @@ def write_file(path: str, text: str, *, force: bool = False) -> None:
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise InputError(f"cannot write {path}: folder {folder} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=".crowdskills-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}.") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(Path(target), text.encode("utf-8"), shown=path)
 
 
 class _NoProgress:
