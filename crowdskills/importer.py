@@ -526,5 +526,6 @@ def _document(blocks: Sequence[str], source: str | None = None) -> str:
             f"# Imported from {source} by `crowdskills catalog import`. Review the suggested skills\n"
             "# (marked 'suggested') and each description, then run `crowdskills catalog validate`.\n"
         )
-    body = "\n".join(blocks)
-    return head + "courses:\n" + (body + "\n" if blocks else "") if blocks else head + "courses: []\n"
+    if not blocks:
+        return head + "courses: []\n"
+    return head + "courses:\n" + "\n".join(blocks) + "\n"

@@ -17,6 +17,7 @@ from ._common import (
     TaxonomyOption,
     TextFieldOption,
     emit_rows,
+    get_matcher,
     get_taxonomy,
     load_courses,
 )
@@ -99,19 +100,19 @@ def coverage(
 
     if demand and demand_file:
         raise typer.BadParameter("give --demand or --demand-file, not both", param_hint="--demand")
-    tax = get_taxonomy(taxonomy)
+    matcher = get_matcher(taxonomy) if demand else None  # loads the taxonomy with its cached index
+    tax = matcher.taxonomy_ if matcher is not None else get_taxonomy(taxonomy)
     courses = load_courses(catalog, tax)
     weights: dict[str, float] | None = None
     source = "share of roles needing the skill"
     if demand_file is not None:
         weights = read_demand_file(demand_file, tax)
         source = f"weights from {demand_file}"
-    elif demand:
+    elif demand and matcher is not None:
         from ..corpus import Fields, iter_documents
         from ..demand import skill_demand
-        from ._common import get_matcher
 
-        report = skill_demand(iter_documents(demand, Fields(text=text_field)), get_matcher(taxonomy), period=None)
+        report = skill_demand(iter_documents(demand, Fields(text=text_field)), matcher, period=None)
         if report.documents == 0:
             from ..errors import InputError
 
@@ -179,10 +180,10 @@ def import_(
         raise InputError(f"{file} does not exist. Give a .csv, .tsv or .xlsx file.")
     if Path(output).exists() and not force:
         raise InputError(f"{output} already exists. Use --force to overwrite it.")
-    tax = get_taxonomy(taxonomy)
+    matcher = get_matcher(taxonomy)  # the cached index: no scikit-learn import on each run
     result = import_catalog(
-        file, tax, provider=provider, column_map=overrides, min_score=min_score, language=lang,
-        currency=currency.upper() if currency else None,
+        file, matcher.taxonomy_, provider=provider, column_map=overrides, min_score=min_score, language=lang,
+        currency=currency.upper() if currency else None, matcher=matcher,
     )
     for problem in result.problems:
         (out.warn if problem.skipped else out.note)(f"{file}: {problem}")
