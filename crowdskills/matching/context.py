@@ -11,7 +11,10 @@ status of the lines under it, up to the next blank line or heading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress
+from operator import ne
 
 from .text import Tokens
 
@@ -72,9 +75,9 @@ def detect_kind(text: str) -> str:
 
 def detect_kind_folded(words: list[str]) -> str:
     """:func:`detect_kind` for a text's folded tokens (see :mod:`.text`)."""
-    job = sum(w in JOB_WORDS for w in words)
-    job += sum(pair in JOB_PAIRS for pair in zip(words, words[1:]))
-    me = sum(w in ME_WORDS for w in words)
+    job = sum(map(JOB_WORDS.__contains__, words))
+    job += sum(map(JOB_PAIRS.__contains__, zip(words, words[1:])))
+    me = sum(map(ME_WORDS.__contains__, words))
     return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
 
 
@@ -109,7 +112,7 @@ class ContextReader:
     def __post_init__(self) -> None:
         self.text = self.tokens.text
         self._sections_read: list[tuple[int, int, str]] | None = None
-        self._bounds: tuple[list[int], list[int]] | None = None
+        self._starts: list[int] | None = None
         t = self.tokens
         if self.kind == "job":
             self._optional = self._outside_masks(OPTIONAL_RE, OPTIONAL_TRIGGERS)
@@ -129,9 +132,9 @@ class ContextReader:
         "taking an online course" is a cue although "online course" is a skill too.
         """
         t = self.tokens
-        hits = [k for k, f in enumerate(t.folded) if f in triggers]
-        if not hits:
+        if triggers.isdisjoint(t.folded):
             return []
+        hits = list(compress(range(len(t.folded)), map(triggers.__contains__, t.folded)))
         windows: list[list[int]] = []
         for k in hits:
             a, b = max(0, t.starts[k] - CUE_REACH), t.ends[k] + CUE_REACH
@@ -153,31 +156,30 @@ class ContextReader:
             self._sections_read = self._read_sections()
         return self._sections_read
 
-    def _clause_bounds(self) -> tuple[list[int], list[int]]:
-        """For each token, the first and last token of its clause (computed once per text)."""
-        if self._bounds is None:
+    def _clause_starts(self) -> list[int]:
+        """The sorted indices of the tokens that start a clause (computed once per text).
+
+        A clause starts at a new segment (unless the segment ended with a colon), at or after a
+        contrast word, and at "I"/"my"/"we" after a comma or "and". Only the few tokens that
+        can start one are looked at, so long texts stay cheap.
+        """
+        if self._starts is None:
             t = self.tokens
             n = len(t)
-            text, ends, starts, segs, folded = t.text, t.ends, t.starts, t.segments, t.folded
-            first = [0] * n
-            a = 0
-            for b in range(1, n):
-                gap = text[ends[b - 1]:starts[b]]
-                if (
-                    (segs[b] != segs[b - 1] and gap.strip() != ":")
-                    or folded[b] in CONTRAST_WORDS or folded[b - 1] in CONTRAST_WORDS
-                    or (folded[b] in CLAUSE_PRONOUNS and ("," in gap or folded[b - 1] == "and"))
-                ):
-                    a = b
-                first[b] = a
-            last = [0] * n
-            z = n - 1
-            for b in range(n - 1, -1, -1):
-                last[b] = z
-                if first[b] == b:
-                    z = b - 1
-            self._bounds = (first, last)
-        return self._bounds
+            gaps, segs, folded = t.gaps, t.segments, t.folded
+            starts = {0}
+            for b in compress(range(1, n), map(ne, segs[1:], segs[:-1])):
+                if gaps[b].strip() != ":":
+                    starts.add(b)
+            for b in compress(range(n), map(CONTRAST_WORDS.__contains__, folded)):
+                starts.add(b)
+                if b + 1 < n:
+                    starts.add(b + 1)
+            for b in compress(range(1, n), map(CLAUSE_PRONOUNS.__contains__, folded[1:])):
+                if "," in gaps[b] or folded[b - 1] == "and":
+                    starts.add(b)
+            self._starts = sorted(starts)
+        return self._starts
 
     def _read_sections(self) -> list[tuple[int, int, str]]:
         """(start, end, status) for the lines under a heading that carries a cue."""
@@ -221,8 +223,11 @@ class ContextReader:
             return "required" if self.kind == "job" else "claimed"
         t = self.tokens
         start, end = t.starts[lo], t.ends[hi - 1]
-        first, last = self._clause_bounds()
-        c_start, c_end = t.starts[first[lo]], t.ends[last[hi - 1]]
+        clause_starts = self._clause_starts()
+        first = clause_starts[bisect_right(clause_starts, lo) - 1]
+        after = bisect_right(clause_starts, hi - 1)
+        last = clause_starts[after] - 1 if after < len(clause_starts) else len(t) - 1
+        c_start, c_end = t.starts[first], t.ends[last]
         cue: str | None = None
         if self.kind == "job":
             if any(c_start <= s and e <= c_end for s, e in self._optional):

@@ -16,6 +16,7 @@ Three methods feed one calibrated score per skill:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ from .index import (
     sentence_vector,
     terms_of,
 )
-from .text import Tokens, stem, tokenize
+from .text import STOP_WORDS, Tokens, stem, tokenize
 
 KINDS = ("auto", "profile", "job")
 
@@ -94,6 +95,7 @@ class SkillMatcher:
         self.taxonomy_ = taxonomy
         self.index_ = index if index is not None else compile_index(taxonomy)
         self._fuzzy_cache: dict[str, str | None] = {}
+        self._fix_stems: dict[str, str | None] = {}
         return self
 
     def _check_fitted(self) -> CompiledIndex:
@@ -212,23 +214,34 @@ class SkillMatcher:
             cache[word] = found
         return found
 
+    def _fix_stem(self, word: str, index: CompiledIndex) -> str | None:
+        """The stem of the label word a text word misspells, if it is no known word (cached)."""
+        s = stem(word)
+        fixed = None
+        if s not in index.trie and s not in index.known and len(word) >= MIN_FUZZY_LEN and word not in STOP_WORDS:
+            correct = self._correct(word, index)
+            fixed = stem(correct) if correct is not None else None
+        if len(self._fix_stems) < 200_000:
+            self._fix_stems[word] = fixed
+        return fixed
+
     def _phrase_mentions(self, toks: Tokens, index: CompiledIndex) -> list[_Mention]:
         n = len(toks)
         stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
         trie = index.trie
         fixes: dict[int, str] = {}
         if self.fuzzy:
-            known = index.known
-            unknown = [
-                i for i, s in enumerate(stems)
-                if s not in trie and s not in known and len(folded[i]) >= MIN_FUZZY_LEN and not stop[i]
-            ]
-            for i in unknown:
-                fixed = self._correct(folded[i], index)
+            # decide once per distinct word (and once per batch: cached), not once per token
+            fix_of = self._fix_stems
+            typos: dict[str, str] = {}
+            for w in set(folded):
+                fixed = fix_of[w] if w in fix_of else self._fix_stem(w, index)
                 if fixed is not None:
-                    fixes[i] = stem(fixed)
+                    typos[w] = fixed
+            if typos:
+                fixes = {i: typos[w] for i, w in enumerate(folded) if w in typos}
         found: list[tuple[int, int, int, LabelEntry]] = []  # (lo, hi, edits, entry)
-        candidates = [i for i, s in enumerate(stems) if s in trie]
+        candidates = list(compress(range(n), map(trie.__contains__, stems)))
         if fixes or toks.joins:
             candidates = sorted({*candidates, *fixes, *toks.joins})
         for i in candidates:

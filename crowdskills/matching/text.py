@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*[+#]*|&")
+# The same tokens as one capturing group: re.split gives [gap, token, gap, token, ..., gap].
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 # A segment boundary: phrases never cross it (sentence ends, semicolons, colons, new lines).
 SEGMENT_RE = re.compile(r"[.!?;:\u2022|]+(?=\s|$)|[;\u2022|]")
 # A new line ends a segment before a bullet or a blank line, or after a short line (a list item
 # or heading); a long line that wraps in the middle of a sentence does not.
 NEWLINE_BREAK_RE = re.compile(r"\n(?=[ \t]*(?:[-*\u2022+]|\d+[.)])\s|[ \t]*\n|[ \t]*$)")
 SHORT_LINE = 50
-HYPHEN_RE = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 
 STOP_WORDS = frozenset(
     "a an the of for to in on with and or by at from via using as into my your our their his "
@@ -86,21 +89,32 @@ class Tokens:
     """A text split into tokens: surface form, folded form, stem, offsets and segment."""
 
     text: str
-    surfaces: list[str]
-    folded: list[str]
-    stems: list[str]
-    starts: list[int]
-    ends: list[int]
-    segments: list[int]
-    stop: list[bool]
+    surfaces: Sequence[str]
+    folded: Sequence[str]
+    stems: Sequence[str]
+    starts: Sequence[int]
+    ends: Sequence[int]
+    segments: Sequence[int]
+    stop: Sequence[bool]
     joins: dict[int, list[tuple[str, int]]]
     """Hyphenated compounds: start index -> [(stem of the joined word, index after it)]."""
+    gaps: Sequence[str] = ()
+    """The text before each token, and after the last: ``gaps[i]`` precedes token ``i``."""
 
     def __len__(self) -> int:
         return len(self.stems)
 
 
 _INFO: dict[str, tuple[str, str, bool]] = {}
+_GAP_BOUNDARIES: dict[str, int] = {}
+
+
+def _gap_boundaries(gap: str) -> int:
+    """Segment boundaries in the text between two tokens (cached; a gap is followed by a token)."""
+    n = len(SEGMENT_RE.findall(gap + "x"))
+    if len(_GAP_BOUNDARIES) < 100_000:
+        _GAP_BOUNDARIES[gap] = n
+    return n
 
 
 def _info(surface: str) -> tuple[str, str, bool]:
@@ -129,36 +143,52 @@ def _line_breaks(text: str) -> list[int]:
 
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into :class:`Tokens`; offsets index into ``text`` itself."""
-    matches = list(TOKEN_RE.finditer(text))
-    surfaces = [m.group() for m in matches]
-    starts = [m.start() for m in matches]
-    ends = [m.end() for m in matches]
-    infos = [_INFO.get(s) or _info(s) for s in surfaces]
-    folded = [i[0] for i in infos]
-    stems = [i[1] for i in infos]
-    stop = [i[2] for i in infos]
-    boundaries = [m.start() for m in SEGMENT_RE.finditer(text)]
-    if "\n" in text:
-        boundaries = sorted(set(boundaries) | set(_line_breaks(text)))
-    segments = [bisect_left(boundaries, s) for s in starts] if boundaries else [0] * len(starts)
+    # Every per-token step below runs in C (split, accumulate, map, zip): tokenising is
+    # on the hot path of batch runs.
+    parts = _SPLIT_RE.split(text)
+    surfaces = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
+    get = _INFO.get
+    infos = [get(s) or _info(s) for s in surfaces]
+    if infos:
+        folded, stems, stop = zip(*infos)
+    else:
+        folded, stems, stop = (), (), ()
+    gaps = parts[0::2]  # the text before each token (and after the last)
+    segments: Sequence[int]
+    if "\n" in text:  # line breaks depend on whole lines: find boundaries in the text
+        boundaries = sorted({m.start() for m in SEGMENT_RE.finditer(text)} | set(_line_breaks(text)))
+        segments = list(map(bisect_left, repeat(boundaries), starts)) if boundaries else [0] * len(starts)
+    else:  # a token's segment is the number of boundaries in the gaps before it
+        counts = list(map(_GAP_BOUNDARIES.get, gaps[:-1]))
+        if None in counts:
+            counts = [_gap_boundaries(g) if c is None else c for g, c in zip(gaps, counts)]
+        segments = list(accumulate(counts))
     joins: dict[int, list[tuple[str, int]]] = {}
     if "-" in text:
         n = len(starts)
-        hyphen_after = {bisect_left(starts, m.start() + 1) - 1 for m in HYPHEN_RE.finditer(text)}
-        for i in sorted(hyphen_after):
-            if i in joins or not 0 <= i < n - 1:
-                continue
-            # tokens i..j form one hyphenated word: offer each joined run
-            j = i
-            while j < n - 1 and starts[j + 1] == ends[j] + 1 and text[ends[j]] == "-":
+        # hyphen: the j such that tokens j and j + 1 are one hyphenated word ("front-end")
+        hyphen: set[int] = set()
+        g = 0
+        while True:
+            try:
+                g = gaps.index("-", g + 1, n)  # gaps[g] lies between tokens g - 1 and g
+            except ValueError:
+                break
+            if surfaces[g - 1][-1].isalnum() and surfaces[g][0].isalnum():
+                hyphen.add(g - 1)
+        for i in sorted(hyphen):
+            if i - 1 in hyphen:
+                continue  # inside a run already offered
+            j = i  # tokens i..j form one hyphenated word: offer each joined run
+            while j in hyphen:
                 j += 1
             for a in range(i, j):
-                if a in joins:
-                    continue
                 for b in range(a + 1, j + 1):
-                    joined = "".join(folded[a:b + 1])
-                    joins.setdefault(a, []).append((stem(joined), b + 1))
-    return Tokens(text, surfaces, folded, stems, starts, ends, segments, stop, joins)
+                    joins.setdefault(a, []).append((stem("".join(folded[a:b + 1])), b + 1))
+    return Tokens(text, surfaces, folded, stems, starts, ends, segments, stop, joins, gaps)
 
 
 def label_variants(label: str) -> list[tuple[str, ...]]:
