@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import ne
@@ -73,7 +74,7 @@ def detect_kind(text: str) -> str:
     return detect_kind_folded(tokenize(text).folded)
 
 
-def detect_kind_folded(words: list[str]) -> str:
+def detect_kind_folded(words: Sequence[str]) -> str:
     """:func:`detect_kind` for a text's folded tokens (see :mod:`.text`)."""
     job = sum(map(JOB_WORDS.__contains__, words))
     job += sum(map(JOB_PAIRS.__contains__, zip(words, words[1:])))

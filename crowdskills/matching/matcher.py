@@ -16,8 +16,8 @@ Three methods feed one calibrated score per skill:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from ..errors import CrowdskillsError

@@ -162,9 +162,11 @@ def tokenize(text: str) -> Tokens:
         boundaries = sorted({m.start() for m in SEGMENT_RE.finditer(text)} | set(_line_breaks(text)))
         segments = list(map(bisect_left, repeat(boundaries), starts)) if boundaries else [0] * len(starts)
     else:  # a token's segment is the number of boundaries in the gaps before it
-        counts = list(map(_GAP_BOUNDARIES.get, gaps[:-1]))
-        if None in counts:
-            counts = [_gap_boundaries(g) if c is None else c for g, c in zip(gaps, counts)]
+        cached = list(map(_GAP_BOUNDARIES.get, gaps[:-1]))
+        counts: list[int] = (
+            [_gap_boundaries(g) if c is None else c for g, c in zip(gaps, cached)] if None in cached
+            else cached  # type: ignore[assignment]
+        )
         segments = list(accumulate(counts))
     joins: dict[int, list[tuple[str, int]]] = {}
     if "-" in text:
