@@ -210,7 +210,7 @@ class Taxonomy:
             ) from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a text shows a skill: character offsets into the original text, and those words."""
 
@@ -222,7 +222,7 @@ class Evidence:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A skill found in a text.
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from bisect import bisect_right
 from itertools import compress
 from typing import Any
 
@@ -45,7 +46,7 @@ class NotFittedError(CrowdskillsError):
     """The matcher was used before :meth:`SkillMatcher.fit`."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     skill: int
     lo: int  # first token
@@ -95,7 +96,8 @@ class SkillMatcher:
         self.taxonomy_ = taxonomy
         self.index_ = index if index is not None else compile_index(taxonomy)
         self._fuzzy_cache: dict[str, str | None] = {}
-        self._fix_stems: dict[str, str | None] = {}
+        self._fix_stems: dict[str, str | None] = {}  # word -> stem of the label word it misspells, or None
+        self._typo_stems: dict[str, str] = {}  # the misspelt words among them
         return self
 
     def _check_fitted(self) -> CompiledIndex:
@@ -223,6 +225,8 @@ class SkillMatcher:
             fixed = stem(correct) if correct is not None else None
         if len(self._fix_stems) < 200_000:
             self._fix_stems[word] = fixed
+        if fixed is not None:
+            self._typo_stems[word] = fixed
         return fixed
 
     def _phrase_mentions(self, toks: Tokens, index: CompiledIndex) -> list[_Mention]:
@@ -232,12 +236,10 @@ class SkillMatcher:
         fixes: dict[int, str] = {}
         if self.fuzzy:
             # decide once per distinct word (and once per batch: cached), not once per token
-            fix_of = self._fix_stems
-            typos: dict[str, str] = {}
-            for w in set(folded):
-                fixed = fix_of[w] if w in fix_of else self._fix_stem(w, index)
-                if fixed is not None:
-                    typos[w] = fixed
+            words = set(folded)
+            for w in words.difference(self._fix_stems):
+                self._fix_stem(w, index)
+            typos = {w: self._typo_stems[w] for w in words.intersection(self._typo_stems)}
             if typos:
                 fixes = {i: typos[w] for i, w in enumerate(folded) if w in typos}
         found: list[tuple[int, int, int, LabelEntry]] = []  # (lo, hi, edits, entry)
@@ -344,9 +346,7 @@ class SkillMatcher:
         postings = index.postings
         theta = self.tfidf_threshold
         while lo < n:
-            hi = lo
-            while hi < n and segs[hi] == segs[lo]:
-                hi += 1
+            hi = bisect_right(segs, segs[lo], lo)  # segment numbers never decrease
             if segs[lo] in have:  # a sentence that names skills is read by its names
                 lo = hi
                 continue
@@ -374,7 +374,18 @@ class SkillMatcher:
         return out
 
 
+_PHRASE_SCORES: dict[tuple[int, bool, bool, bool], float] = {}
+
+
 def _phrase_score(entry: LabelEntry, length: int, edits: int) -> float:
+    key = (entry.kind, entry.ambiguous, length >= 2, edits > 0)
+    score = _PHRASE_SCORES.get(key)
+    if score is None:
+        score = _PHRASE_SCORES[key] = _score_phrase(entry, length, edits)
+    return score
+
+
+def _score_phrase(entry: LabelEntry, length: int, edits: int) -> float:
     if entry.kind == PREF:
         score = 0.95
     elif entry.kind == ALT:
