@@ -69,6 +69,21 @@ class _Worker:
             self._courses = load_catalogs(resolve_catalog_paths(specs), taxonomy=self.taxonomy)
         return self._courses
 
+    def process_chunk(self, chunk: list[tuple[Document, str | None]]) -> list[dict[str, Any]]:
+        """Records for a chunk of documents; ``skills`` goes through :meth:`SkillMatcher.match_many`."""
+        if self.settings.task != "skills":
+            return [self.process(doc, target) for doc, target in chunk]
+        good = [doc for doc, _ in chunk if doc.error is None]
+        try:
+            found = iter(self.matcher.match_many([d.text for d in good], kind=self.settings.kind))
+        except Exception:  # one bad text must not fail its neighbours: fall back to one by one
+            return [self.process(doc) for doc, _ in chunk]
+        return [
+            {"id": doc.id, "error": doc.error} if doc.error is not None
+            else {"id": doc.id, "skills": [m.to_dict() for m in next(found)]}
+            for doc, _ in chunk
+        ]
+
     def process(self, doc: Document, target: str | None = None) -> dict[str, Any]:
         record: dict[str, Any] = {"id": doc.id}
         if doc.error is not None:
@@ -111,7 +126,7 @@ def _init(settings: BatchSettings) -> None:
 
 def _process_chunk(chunk: list[tuple[Document, str | None]]) -> list[dict[str, Any]]:
     assert _WORKER is not None
-    return [_WORKER.process(doc, target) for doc, target in chunk]
+    return _WORKER.process_chunk(chunk)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -156,8 +171,8 @@ def run_batch(
         return
     if jobs <= 1:
         worker = _Worker(settings)
-        for doc, target in pairs:
-            yield worker.process(doc, target)
+        for chunk in _chunks(pairs, chunk_size):
+            yield from worker.process_chunk(chunk)
         return
     import multiprocessing as mp
 
