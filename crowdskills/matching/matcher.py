@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
@@ -371,12 +372,12 @@ class SkillMatcher:
             unigrams = [t for t in terms if " " not in t]
             if len(unigrams) >= 3:
                 vec = sentence_vector(terms, index)
-                scores: dict[int, float] = {}
-                shared: dict[int, int] = {}
+                scores: defaultdict[int, float] = defaultdict(float)
+                shared: defaultdict[int, int] = defaultdict(int)
                 for j, w in vec.items():
                     for skill, sw in postings[j]:
-                        scores[skill] = scores.get(skill, 0.0) + w * sw
-                        shared[skill] = shared.get(skill, 0) + 1
+                        scores[skill] += w * sw
+                        shared[skill] += 1
                 seg_have = have.get(segs[lo], set())
                 for skill, cos in scores.items():
                     if cos < theta or shared[skill] < 2 or skill in seg_have:
