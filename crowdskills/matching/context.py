@@ -94,7 +94,7 @@ WANT_TRIGGERS = frozenset(
 )
 OPTIONAL_TRIGGERS = frozenset(
     "nice preferred preferably plus bonus desirable desired ideally optional advantage "
-    "advantageous asset good would helpful required".split()
+    "advantageous asset good would helpful not".split()
 )
 CUE_REACH = 40
 
