@@ -1,7 +1,8 @@
-"""``crowdskills taxonomy``: validate, show, search, stats, schema."""
+"""``crowdskills taxonomy``: validate, show, search, stats, schema, import-esco."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -161,3 +162,32 @@ def schema() -> None:
     from ..taxonomy import taxonomy_schema
 
     out.write_json(taxonomy_schema())
+
+
+@app.command("import-esco")
+def import_esco(
+    path: Annotated[Path, typer.Argument(
+        metavar="PATH", help="The folder of ESCO's CSV download, or its skills CSV (skills_en.csv, skills_merged.csv).",
+    )],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the taxonomy into.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the ESCO files (skills_LANG.csv).")] = "en",
+    collection: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--collection", help="Only one ESCO collection: digital, digcomp, green, language, research or transversal.",
+    )] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write into DIR even if it holds files.")] = False,
+) -> None:
+    """Convert ESCO's skills (and occupations) into a crowdskills taxonomy.
+
+    Each ESCO skill keeps its labels, description, skill type and URI (as an exact crosswalk);
+    skill-to-skill broader relations are kept, and the category comes from the skill's place
+    in the ESCO hierarchy. Occupations become roles when occupations_LANG.csv and
+    occupationSkillRelations_LANG.csv are beside the skills. The result passes `taxonomy
+    validate`; use it with --taxonomy DIR.
+
+    Example: crowdskills taxonomy import-esco ESCO-dataset-v1.2.0/ -o esco-taxonomy/ --collection digital
+    """
+    from ..esco import import_esco as run
+
+    result = run(path, output, lang=lang, collection=collection, force=force)
+    out.note(f"Wrote {result.skills:,} skills and {result.roles:,} roles to {output} "
+             f"({len(result.files)} files). Check them with: crowdskills taxonomy validate {output}")
