@@ -53,7 +53,7 @@ def test_validate_lists_every_problem_and_exits_3(cli: Cli, write: Callable[...,
     r = cli("taxonomy", "validate", str(tmp_path))
     assert r.code == 3
     lines = r.out.splitlines()
-    assert len(lines) == 5  # one syntax error, four missing fields
+    assert len(lines) == 4  # one syntax error, three missing fields (description, category, workType)
     for line in lines:
         path, ln, col, rest = line.split(":", 3)
         assert path.endswith(".yaml") and ln.isdigit() and col.isdigit()

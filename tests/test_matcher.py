@@ -174,3 +174,20 @@ def test_a_sentence_with_a_preferred_label_finds_the_skill(skill_id: str, noise:
     label = TAX.skills[skill_id].pref_label
     found = ids(f"Experienced in {label} {noise}.", kind="profile")
     assert found.get(skill_id) == "claimed"
+
+
+def test_large_taxonomy_scoring_gives_the_same_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TF-IDF scoring on numpy arrays (used from LARGE_TAXONOMY skills on) finds exactly what the
+    plain Python scoring finds, with the same scores."""
+    from pathlib import Path
+
+    from crowdskills.evaluate import load_gold
+    from crowdskills.matching import matcher as module
+
+    taxonomy = load_taxonomy()
+    texts = [g.text for g in load_gold([Path(__file__).parent / "data" / "gold"])]
+    plain = SkillMatcher().fit(taxonomy).match_many(texts)
+    monkeypatch.setattr(module, "LARGE_TAXONOMY", 0)
+    dense = SkillMatcher().fit(taxonomy).match_many(texts)
+    assert dense == plain
+    assert sum("tfidf" in m.methods for r in plain for m in r) > 0  # the paraphrase path was used

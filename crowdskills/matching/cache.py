@@ -8,6 +8,7 @@ rebuilt; a cache directory that cannot be written is ignored too. Set
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -65,6 +66,8 @@ def load_compiled(paths: Sequence[Path], *, use_cache: bool = True) -> tuple[Tax
 
 
 def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
+    collecting = gc.isenabled()
+    gc.disable()  # a large index is half a million small objects: collecting while loading costs 5x
     try:
         with path.open("rb") as f:
             payload: Any = pickle.load(f)
@@ -77,6 +80,13 @@ def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
             return payload["taxonomy"], payload["index"]
     except Exception:
         return None
+    finally:
+        # The index lives as long as the process and holds no cycles: move it out of the
+        # collector's sight, or the first collection after loading a large index (ESCO's
+        # half a million objects) would walk all of it, and again and again after that.
+        gc.freeze()
+        if collecting:
+            gc.enable()
     return None
 
 

@@ -29,6 +29,10 @@ from .context import ContextReader, detect_kind_folded
 from .index import (
     ALT,
     CONTEXT_WINDOW,
+    E_AMBIGUOUS,
+    E_KIND,
+    E_LABEL,
+    E_SKILL,
     MIN_FUZZY_LEN,
     NEXT_WORD_VETO,
     PREF,
@@ -42,6 +46,8 @@ from .index import (
 from .text import STOP_WORDS, Tokens, stem, tokenize
 
 KINDS = ("auto", "profile", "job")
+#: From this many skills on, TF-IDF scoring runs on numpy arrays (ESCO's 13,900 skills).
+LARGE_TAXONOMY = 2000
 
 
 class NotFittedError(CrowdskillsError):
@@ -100,6 +106,7 @@ class SkillMatcher:
         self._fuzzy_cache: dict[str, str | None] = {}
         self._fix_stems: dict[str, str | None] = {}  # word -> stem of the label word it misspells, or None
         self._typo_stems: dict[str, str] = {}  # the misspelt words among them
+        self._dense: Any = None  # numpy views of the TF-IDF postings, for large taxonomies
         return self
 
     def _check_fitted(self) -> CompiledIndex:
@@ -263,7 +270,7 @@ class SkillMatcher:
                 continue
             # walk the trie along the token lattice: each token, its typo fix, joined compounds
             node = trie.get(stems[i])
-            stack: list[tuple[dict[Any, Any], int, int]] = [(node, i + 1, 0)] if node is not None else []
+            stack: list[tuple[Any, int, int]] = [(node, i + 1, 0)] if node is not None else []
             if fixes and i in fixes:
                 node = trie.get(fixes[i])
                 if node is not None:
@@ -275,10 +282,14 @@ class SkillMatcher:
                         stack.append((node, after, 0))
             while stack:
                 node, j, edits = stack.pop()
+                if type(node) is list:  # a leaf: its labels end here and none goes on
+                    for entry in node:
+                        found.append((i - j, edits, entry[E_KIND], i, entry[E_SKILL], len(found), j, entry))
+                    continue
                 entries = node.get(None)
                 if entries is not None:
                     for entry in entries:
-                        found.append((i - j, edits, entry.kind, i, entry.skill, len(found), j, entry))
+                        found.append((i - j, edits, entry[E_KIND], i, entry[E_SKILL], len(found), j, entry))
                     if len(node) == 1:
                         continue  # no longer label goes on from here
                 # next content token in the same segment
@@ -309,22 +320,22 @@ class SkillMatcher:
         seen: set[tuple[int, int, int]] = set()
         for _, edits, _, lo, _, _, hi, entry in found:
             span = (lo, hi)
-            if (entry.skill, lo, hi) in seen:
+            if (entry[E_SKILL], lo, hi) in seen:
                 continue
             if span not in chosen_span:
                 if any(taken[lo:hi]):
                     continue
-                if entry.ambiguous and not self._confirmed(toks, lo, hi, entry, index):
+                if entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                     continue
                 chosen_span[span] = True
                 for t in range(lo, hi):
                     taken[t] = True
-            elif entry.ambiguous and not self._confirmed(toks, lo, hi, entry, index):
+            elif entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                 continue
-            seen.add((entry.skill, lo, hi))
+            seen.add((entry[E_SKILL], lo, hi))
             score = _phrase_score(entry, hi - lo, edits)
             mentions.append(_Mention(
-                entry.skill, lo, hi, score, "fuzzy" if edits else "phrase",
+                entry[E_SKILL], lo, hi, score, "fuzzy" if edits else "phrase",
                 toks.starts[lo], toks.ends[hi - 1],
             ))
         return mentions
@@ -332,7 +343,7 @@ class SkillMatcher:
     def _confirmed(self, toks: Tokens, lo: int, hi: int, entry: LabelEntry, index: CompiledIndex) -> bool:
         """Whether an ambiguous one-word label is meant as the skill here."""
         surface = toks.surfaces[lo]
-        label = entry.label.strip()
+        label = entry[E_LABEL].strip()
         if label[:1].isupper() and not surface[:1].isupper():
             return False  # "excel at", "swift response"
         if len(toks.folded[lo]) <= 2 and surface != label and surface.upper() != label.upper():
@@ -342,14 +353,45 @@ class SkillMatcher:
         veto = NEXT_WORD_VETO.get(toks.folded[lo])
         if veto and hi < len(toks) and toks.folded[hi] in veto:
             return False
-        if hi - lo > 1 or (entry.kind == PREF and " " in label):
+        if hi - lo > 1 or (entry[E_KIND] == PREF and " " in label):
             return True
-        context = index.context[entry.skill]
+        context = index.context[entry[E_SKILL]]
         a, b = max(0, lo - CONTEXT_WINDOW), min(len(toks), hi + CONTEXT_WINDOW)
         stems = toks.stems
         return any(stems[k] in context for k in range(a, b) if k < lo or k >= hi)
 
     # ------------------------------------------------------------------ tf-idf
+    def _similar(self, vec: dict[int, float], theta: float) -> list[tuple[int, float]]:
+        """Skills whose TF-IDF cosine with a sentence vector reaches theta, sharing 2+ terms."""
+        postings = self.index_.postings
+        scores: defaultdict[int, float] = defaultdict(float)
+        shared: defaultdict[int, int] = defaultdict(int)
+        for j, w in vec.items():
+            for skill, sw in postings[j]:
+                scores[skill] += w * sw
+                shared[skill] += 1
+        return [(skill, cos) for skill, cos in scores.items() if cos >= theta and shared[skill] >= 2]
+
+    def _similar_large(self, vec: dict[int, float], theta: float) -> list[tuple[int, float]]:
+        """:meth:`_similar` with numpy, for taxonomies as large as ESCO, whose common terms
+        are shared by thousands of skills. The sums are the same, term by term."""
+        if self._dense is None:
+            import numpy as np
+
+            p = self.index_.postings
+            self._dense = (np, np.frombuffer(p.skills, dtype=np.intc), np.frombuffer(p.weights, dtype=np.float64))
+        np, skills, weights = self._dense
+        offsets = self.index_.postings.offsets
+        scores = np.zeros(len(self.index_.skill_ids))
+        shared = np.zeros(len(self.index_.skill_ids), dtype=np.intc)
+        for j, w in vec.items():
+            a, b = offsets[j], offsets[j + 1]
+            at = skills[a:b]
+            scores[at] += w * weights[a:b]
+            shared[at] += 1
+        hits = np.flatnonzero((shared >= 2) & (scores >= theta))
+        return [(int(skill), float(scores[skill])) for skill in hits]
+
     def _tfidf_mentions(self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention]) -> list[_Mention]:
         out: list[_Mention] = []
         n = len(toks)
@@ -361,8 +403,8 @@ class SkillMatcher:
         found_anywhere = {m.skill for m in mentions}
         lo = 0
         segs = toks.segments
-        postings = index.postings
         theta = self.tfidf_threshold
+        similar = self._similar_large if len(index.skill_ids) >= LARGE_TAXONOMY else self._similar
         while lo < n:
             hi = bisect_right(segs, segs[lo], lo)  # segment numbers never decrease
             if segs[lo] in have:  # a sentence that names skills is read by its names
@@ -372,17 +414,9 @@ class SkillMatcher:
             unigrams = [t for t in terms if " " not in t]
             if len(unigrams) >= 3:
                 vec = sentence_vector(terms, index)
-                scores: defaultdict[int, float] = defaultdict(float)
-                shared: defaultdict[int, int] = defaultdict(int)
-                for j, w in vec.items():
-                    for skill, sw in postings[j]:
-                        scores[skill] += w * sw
-                        shared[skill] += 1
                 seg_have = have.get(segs[lo], set())
-                for skill, cos in scores.items():
-                    if cos < theta or shared[skill] < 2 or skill in seg_have:
-                        continue
-                    if skill in found_anywhere:
+                for skill, cos in similar(vec, theta):
+                    if skill in seg_have or skill in found_anywhere:
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",
@@ -396,7 +430,7 @@ _PHRASE_SCORES: dict[tuple[int, bool, bool, bool], float] = {}
 
 
 def _phrase_score(entry: LabelEntry, length: int, edits: int) -> float:
-    key = (entry.kind, entry.ambiguous, length >= 2, edits > 0)
+    key = (entry[E_KIND], entry[E_AMBIGUOUS], length >= 2, edits > 0)
     score = _PHRASE_SCORES.get(key)
     if score is None:
         score = _PHRASE_SCORES[key] = _score_phrase(entry, length, edits)
@@ -404,15 +438,15 @@ def _phrase_score(entry: LabelEntry, length: int, edits: int) -> float:
 
 
 def _score_phrase(entry: LabelEntry, length: int, edits: int) -> float:
-    if entry.kind == PREF:
+    if entry[E_KIND] == PREF:
         score = 0.95
-    elif entry.kind == ALT:
+    elif entry[E_KIND] == ALT:
         score = 0.92
     else:
         score = 0.85
     if length >= 2:
         score += 0.03
-    if entry.ambiguous:
+    if entry[E_AMBIGUOUS]:
         score -= 0.1
     if edits:
         score -= 0.17 if length >= 2 else 0.22
