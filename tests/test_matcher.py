@@ -191,3 +191,25 @@ def test_large_taxonomy_scoring_gives_the_same_matches(monkeypatch: pytest.Monke
     dense = SkillMatcher().fit(taxonomy).match_many(texts)
     assert dense == plain
     assert sum("tfidf" in m.methods for r in plain for m in r) > 0  # the paraphrase path was used
+
+
+def test_rank_orders_every_skill_and_puts_named_skills_first() -> None:
+    matcher = SkillMatcher().fit(load_taxonomy(MINI))
+    ranked = matcher.rank("Looking for someone to do data entry from invoices.", top_k=6)
+    assert len(ranked) == 6 == len({r.skill_id for r in ranked})  # every skill of the mini taxonomy
+    assert ranked[0].skill_id == "data-entry" and ranked[0].detected > 0
+    scores = [r.score for r in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= r.score <= 1 for r in ranked)
+    assert len(matcher.rank("data entry", top_k=2)) == 2
+    with pytest.raises(ValueError, match="top_k"):
+        matcher.rank("data entry", top_k=0)
+    with pytest.raises(NotFittedError):
+        SkillMatcher().rank("data entry")
+
+
+def test_rank_finds_a_paraphrase_below_the_detection_threshold() -> None:
+    matcher = SkillMatcher().fit(load_taxonomy())
+    text = "I draw boxes around cars in street photos for self-driving datasets"
+    assert "image-annotation" not in {m.skill_id for m in matcher.match(text)}
+    assert "image-annotation" in [r.skill_id for r in matcher.rank(text, top_k=3)]

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CrowdskillsError
 from ..models import Evidence, Match, Taxonomy
@@ -44,6 +44,9 @@ from .index import (
     terms_of,
 )
 from .text import STOP_WORDS, Tokens, stem, tokenize
+
+if TYPE_CHECKING:
+    from .ranking import Ranked
 
 KINDS = ("auto", "profile", "job")
 #: From this many skills on, TF-IDF scoring runs on numpy arrays (ESCO's 13,900 skills).
@@ -107,6 +110,8 @@ class SkillMatcher:
         self._fix_stems: dict[str, str | None] = {}  # word -> stem of the label word it misspells, or None
         self._typo_stems: dict[str, str] = {}  # the misspelt words among them
         self._dense: Any = None  # numpy views of the TF-IDF postings, for large taxonomies
+        self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
+        self._positions: dict[str, int] | None = None
         return self
 
     def _check_fitted(self) -> CompiledIndex:
@@ -127,6 +132,19 @@ class SkillMatcher:
                 or ``auto`` to tell from the text.
         """
         return self._match(text, kind)
+
+    def rank(self, text: str, *, top_k: int = 10) -> list[Ranked]:
+        """Every skill of the taxonomy ranked for ``text``, best first; the ``top_k`` first.
+
+        Unlike :meth:`match`, this ranks skills the text does not clearly name too: it fuses
+        the detection score with character n-gram and word TF-IDF similarity (see
+        :mod:`crowdskills.matching.ranking`). Needs scikit-learn on the first call.
+        """
+        from .ranking import rank
+
+        if top_k < 1:
+            raise ValueError(f"top_k must be at least 1, not {top_k}")
+        return rank(self, text, top_k)
 
     def match_many(self, texts: Iterable[str], *, kind: str = "auto") -> list[list[Match]]:
         """:meth:`match` for each of many texts, in order.
