@@ -123,6 +123,8 @@ class ContextReader:
             self._optional = []
             self._negs = self._outside_masks(NEGATION_RE, NEGATION_TRIGGERS)
             self._wants = self._outside_masks(WANT_RE, WANT_TRIGGERS)
+        self._neg_ends = [e for _, e in self._negs]
+        self._want_ends = [e for _, e in self._wants]
         self._any_cue = bool(self._optional or self._negs or self._wants) or ":" in t.text or "#" in t.text
 
     def _outside_masks(self, pattern: re.Pattern[str], triggers: frozenset[str]) -> list[tuple[int, int]]:
@@ -235,8 +237,8 @@ class ContextReader:
                 cue = "optional"
         else:
             # the last cue in the clause that ends before the mention starts
-            neg = max((s for s, e in self._negs if c_start <= s and e <= start), default=None)
-            want = max((s for s, e in self._wants if c_start <= s and e <= start), default=None)
+            neg = _last_cue(self._negs, self._neg_ends, c_start, start)
+            want = _last_cue(self._wants, self._want_ends, c_start, start)
             if want is not None and (neg is None or want > neg):
                 cue = "wanted"
             elif neg is not None or NEGATION_AFTER_RE.match(self.text, end, c_end):
@@ -249,6 +251,18 @@ class ContextReader:
         if cue is None:
             return "required" if self.kind == "job" else "claimed"
         return cue
+
+
+def _last_cue(cues: list[tuple[int, int]], ends: list[int], lo: int, hi: int) -> int | None:
+    """The start of the last cue lying within text[lo:hi], if any.
+
+    Cues come in text order and never overlap, so their ends rise with their starts: the cues
+    ending by ``hi`` are a prefix, and only its last one can be the latest inside ``lo``.
+    """
+    k = bisect_right(ends, hi)
+    if k and cues[k - 1][0] >= lo:
+        return cues[k - 1][0]
+    return None
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int | None:
