@@ -38,7 +38,7 @@ WANT_RE = re.compile(
 )
 NEGATION_AFTER_RE = re.compile(
     r"\W{0,3}(?:(?:is|are|was|were)\s+(?:not|never)\b|(?:isn't|aren't|wasn't|weren't)\b"
-    r"|\(?\s*(?:no|none|never|not\s+yet)\b)",
+    r"|\(?\s*(?:no|none|never|not\s+yet)\b(?!\s+[a-z])|\s*(?:is\s+|are\s+)?not\s+(?:needed|necessary|wanted)\b)",
     re.IGNORECASE,
 )
 OPTIONAL_RE = re.compile(
@@ -117,7 +117,7 @@ class ContextReader:
         t = self.tokens
         if self.kind == "job":
             self._optional = self._outside_masks(OPTIONAL_RE, OPTIONAL_TRIGGERS)
-            self._negs: list[tuple[int, int]] = []
+            self._negs: list[tuple[int, int]] = self._outside_masks(NEGATION_RE, NEGATION_TRIGGERS)
             self._wants: list[tuple[int, int]] = []
         else:
             self._optional = []
@@ -235,6 +235,9 @@ class ContextReader:
         if self.kind == "job":
             if any(c_start <= s and e <= c_end for s, e in self._optional):
                 cue = "optional"
+            elif (_last_cue(self._negs, self._neg_ends, c_start, start) is not None
+                  or NEGATION_AFTER_RE.match(self.text, end, c_end)):
+                cue = "negated"  # "no Canva templates", "SQL not needed": not asked for
         else:
             # the last cue in the clause that ends before the mention starts
             neg = _last_cue(self._negs, self._neg_ends, c_start, start)

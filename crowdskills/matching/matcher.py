@@ -190,7 +190,7 @@ class SkillMatcher:
         by_skill: dict[int, list[_Mention]] = {}
         for m in mentions:
             by_skill.setdefault(m.skill, []).append(m)
-        held, fallback = ("required", "optional") if kind == "job" else ("claimed", None)
+        held = "required" if kind == "job" else "claimed"
         min_score = self.min_score
         skill_ids, labels, categories = index.skill_ids, index.pref_labels, index.categories
         out = []
@@ -206,7 +206,7 @@ class SkillMatcher:
             if score < min_score:
                 continue
             # the strongest status any mention gives: claimed > wanted > negated; required > optional
-            status = fallback
+            status: str | None = None
             for m in ms:
                 st = reader.status(m.lo, m.hi)
                 if st == held:
@@ -214,6 +214,8 @@ class SkillMatcher:
                     break
                 if status is None or _RANK[st] < _RANK[status]:
                     status = st
+            if status == "negated" and kind == "job":
+                continue  # every mention says the post does not ask for it
             methods = (ms[0].method,) if len(ms) == 1 else tuple(
                 sorted({m.method for m in ms}, key=_METHOD_ORDER.index))
             shown = ms if len(ms) == 1 else sorted(ms[: self.max_evidence], key=_by_start)
@@ -478,6 +480,7 @@ def _tfidf_score(cos: float, theta: float) -> float:
 
 _METHOD_ORDER = ("phrase", "fuzzy", "tfidf")
 _RANK = {"claimed": 0, "wanted": 1, "negated": 2, "required": 0, "optional": 1}
+# in a job post, "negated" ranks after "optional": a skill the post also asks for stays
 
 
 def _by_score(m: _Mention) -> tuple[float, int]:
