@@ -5,7 +5,8 @@ to learn SQL", "no experience with Figma"), right after it for "X is not somethi
 anywhere in it for job-post cues ("Figma is a plus"). Clauses end at sentence ends, semicolons,
 list items, contrast words ("but", "however") and where a new subject starts (", I ...",
 "and I ..."). A heading line such as "Nice to have:" or "Skills I want to learn:" sets the
-status of the lines under it, up to the next blank line or heading.
+status of the lines under it, up to the next blank line or heading. In a job post, a negation
+("no Canva templates", "SQL not needed") marks the skill negated, and the matcher leaves it out.
 """
 
 from __future__ import annotations
