@@ -33,7 +33,8 @@ WANT_RE = re.compile(
     r"\b(?:want(?:s|ed)?\s+to|would\s+(?:like|love)\s+to|i'?d\s+(?:like|love)\s+to|hop(?:e|ing)\s+to"
     r"|plan(?:ning)?\s+to|aim(?:ing)?\s+(?:to|for|at)|intend\s+to|eager\s+to|keen\s+to|looking\s+to|wish\s+to"
     r"|goal|goals|aspir\w*|interested\s+in|(?:currently\s+|now\s+)?learning|studying|enrolled\s+in"
-    r"|taking\s+(?:an?\s+|the\s+)?(?:online\s+)?(?:course|class)|next\s+step|to\s+learn|to\s+improve"
+    r"|(?:taking|started|starting|doing|following)\s+(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,3}?(?:course|class|bootcamp)"
+    r"|my\s+plan|next\s+step|to\s+learn|to\s+improve"
     r"|to\s+get\s+into|to\s+move\s+into|to\s+pick\s+up|to\s+master)\b",
     re.IGNORECASE,
 )
@@ -91,7 +92,8 @@ NEGATION_TRIGGERS = frozenset(
 WANT_TRIGGERS = frozenset(
     "want wants wanted like love hope hoping plan planning aim aiming intend eager keen "
     "looking wish goal goals aspire aspiring aspiration aspirations interested learning "
-    "studying enrolled taking next learn improve get move pick master".split()
+    "studying enrolled taking started starting doing following plan next learn improve get move pick "
+    "master".split()
 )
 OPTIONAL_TRIGGERS = frozenset(
     "nice preferred preferably plus bonus desirable desired ideally optional advantage "
@@ -197,7 +199,10 @@ class ContextReader:
                     out.append((current[0], pos, current[1]))
                     current = None
                 if stripped:
-                    cue = self._cue(stripped, stripped, heading=True)
+                    # only the heading's last sentence speaks for the lines under it:
+                    # "... so you don't have to. What I can do for you:"
+                    last = re.split(r"(?<=[.!?])\s+", stripped)[-1]
+                    cue = self._cue(last, last, heading=True)
                     if cue is not None:
                         current = (pos + len(line), cue)
             pos += len(line)
