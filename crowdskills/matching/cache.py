@@ -45,7 +45,12 @@ def taxonomy_digest(files: Sequence[Path]) -> str:
 
 
 def load_compiled(paths: Sequence[Path], *, use_cache: bool = True) -> tuple[Taxonomy, CompiledIndex]:
-    """The taxonomy at ``paths`` and its compiled index, from the cache when it is fresh."""
+    """The taxonomy at ``paths`` and its compiled index, from the cache when it is fresh.
+
+    Loading from the cache calls :func:`gc.freeze`: the objects alive at that moment (the index
+    among them) are left out of later cycle collections, which would otherwise walk the whole
+    index each time. Load indexes early in a long-running program.
+    """
     from ..taxonomy import load_taxonomy, taxonomy_files
 
     use_cache = use_cache and not os.environ.get("CROWDSKILLS_NO_CACHE")
