@@ -255,9 +255,9 @@ def _identity(doc: list[str]) -> list[str]:
 
 def sentence_vector(terms: list[str], index: CompiledIndex) -> dict[int, float]:
     """The l2-normalised sublinear TF-IDF vector of a sentence, as sklearn computes it."""
-    counts = Counter(index.terms[t] for t in terms if t in index.terms)
-    if not counts:
+    counts = Counter(map(index.terms.get, terms))  # counted in C; unknown terms count as None
+    vec = {j: (1.0 + math.log(c)) * index.idf[j] for j, c in counts.items() if j is not None}
+    if not vec:
         return {}
-    vec = {j: (1.0 + math.log(c)) * index.idf[j] for j, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {j: v / norm for j, v in vec.items()}

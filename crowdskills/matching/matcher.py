@@ -110,6 +110,7 @@ class SkillMatcher:
         self._fix_stems: dict[str, str | None] = {}  # word -> stem of the label word it misspells, or None
         self._typo_stems: dict[str, str] = {}  # the misspelt words among them
         self._dense: Any = None  # numpy views of the TF-IDF postings, for large taxonomies
+        self._term_lists: list[list[tuple[int, float]]] | None = None  # the same, as lists, for small ones
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
         return self
@@ -383,7 +384,10 @@ class SkillMatcher:
     # ------------------------------------------------------------------ tf-idf
     def _similar(self, vec: dict[int, float], theta: float) -> list[tuple[int, float]]:
         """Skills whose TF-IDF cosine with a sentence vector reaches theta, sharing 2+ terms."""
-        postings = self.index_.postings
+        postings = self._term_lists
+        if postings is None:  # plain lists iterate faster than the index's compact arrays
+            p = self.index_.postings
+            postings = self._term_lists = [list(p[j]) for j in range(len(p))]
         scores: defaultdict[int, float] = defaultdict(float)
         shared: defaultdict[int, int] = defaultdict(int)
         for j, w in vec.items():
