@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .taxonomy import new_id
 
 ATTRIBUTION = (
     "This service uses the ESCO classification of the European Commission. ESCO is available\n"
@@ -68,11 +69,6 @@ class EscoImport:
     roles: int = 0
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return re.sub(r"-{2,}", "-", s)[:80].strip("-") or "skill"
 
 
 def _split_labels(value: str | None, merged: bool) -> list[str]:
@@ -221,10 +217,7 @@ def import_esco(
         if uri in language_uris:
             code = "L"
         category = GROUP_CATEGORY.get(code or "", "technical")
-        sid = slug(label)
-        base, n = sid, 2
-        while sid in used:
-            sid, n = f"{base}-{n}", n + 1
+        sid = new_id(label, used, fallback="skill")
         used.add(sid)
         id_of[uri] = sid
         record: dict[str, Any] = {"id": sid, "prefLabel": label}
@@ -293,10 +286,7 @@ def _roles(folder: Path, lang: str, id_of: dict[str, str], result: EscoImport) -
         skills = needs.get(uri)
         if not uri or not label or not skills:
             continue
-        rid = slug(label)
-        base, n = rid, 2
-        while rid in used:
-            rid, n = f"{base}-{n}", n + 1
+        rid = new_id(label, used, fallback="role")
         used.add(rid)
         seen: set[str] = set()
         entries = []

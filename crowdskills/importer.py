@@ -26,6 +26,7 @@ import yaml
 
 from .errors import InputError
 from .models import Taxonomy
+from .taxonomy import new_id
 
 FIELDS = (
     "id", "name", "provider", "url", "description", "duration", "price", "currency", "free",
@@ -203,11 +204,6 @@ def parse_languages(text: str) -> list[str]:
         if tag not in out:
             out.append(tag)
     return out
-
-
-def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return re.sub(r"-{2,}", "-", s)[:60].strip("-") or "course"
 
 
 # --------------------------------------------------------------------------- reading
@@ -439,10 +435,7 @@ def _course_block(
                 "(skill ids or labels) or lower --min-score"
             )
 
-    cid = slug(v.get("id") or f"{prov}-{name}")
-    base, n = cid, 2
-    while cid in used_ids:
-        cid, n = f"{base}-{n}", n + 1
+    cid = new_id(v.get("id") or f"{prov}-{name}", used_ids, max_len=60, fallback="course")
     lines.append(f"- id: {_scalar(cid)}")
     lines.append(f"  name: {_scalar(name)}")
     lines.append(f"  provider: {_scalar(prov)}")

@@ -18,7 +18,7 @@ codes of :mod:`crowdskills.yamlio` cover the YAML itself):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,17 @@ def check_taxonomy(paths: Path | Sequence[Path] | None = None) -> tuple[m.Taxono
 def _problem_order(files: list[Path]) -> Any:
     rank = {display_path(f): i for i, f in enumerate(files)}
     return lambda p: (rank.get(p.path, len(rank)), p.line, p.col, p.code, p.message)
+
+
+def new_id(text: str, taken: Collection[str] = (), *, max_len: int = 80, fallback: str = "item") -> str:
+    """An id (see :data:`ID_PATTERN`) made from ``text`` ("Data entry, fast" -> "data-entry-fast"),
+    with -2, -3... added while it is in ``taken``."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    base = re.sub(r"-{2,}", "-", s)[:max_len].strip("-") or fallback
+    out, n = base, 2
+    while out in taken:
+        out, n = f"{base}-{n}", n + 1
+    return out
 
 
 def load_taxonomy(paths: Path | Sequence[Path] | None = None) -> m.Taxonomy:
