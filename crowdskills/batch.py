@@ -5,6 +5,9 @@
 however many there are. ``jobs > 1`` spreads the work over processes, each loading the
 taxonomy once; results come back in input order, so the output is the same as with one job.
 ``engine="dask"`` sends chunks of documents to a Dask cluster instead (``crowdskills[dask]``).
+:func:`run_batch_lines` yields the records already written out as JSONL lines or CSV rows, by
+the worker that made them: the parent process then only reads input and writes output, which
+is what lets ``--jobs 2`` run nearly twice as fast as ``--jobs 1``.
 
 Tasks:
 
@@ -16,9 +19,14 @@ Tasks:
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import itertools
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +34,11 @@ from .corpus import Document
 
 TASKS = ("skills", "gaps", "recommend")
 ENGINES = ("local", "dask")
+FORMATS = ("jsonl", "csv")
+
+Pair = tuple[Document, "str | None"]
+Line = tuple[str, "str | None"]
+"""An output line (with its newline) and the record's error, if it failed."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ class _Worker:
         self.matcher = SkillMatcher(min_score=settings.min_score).fit(taxonomy, index=index)
         self.taxonomy = taxonomy
         self._courses: list[Any] | None = None
+        self._heads: dict[str, str] = {}  # skill id -> the start of its JSON object
         if settings.role is not None:
             taxonomy.role(settings.role)  # NotFoundError with the closest role ids
 
@@ -69,20 +83,42 @@ class _Worker:
             self._courses = load_catalogs(resolve_catalog_paths(specs), taxonomy=self.taxonomy)
         return self._courses
 
-    def process_chunk(self, chunk: list[tuple[Document, str | None]]) -> list[dict[str, Any]]:
+    def process_chunk(self, chunk: list[Pair]) -> list[dict[str, Any]]:
         """Records for a chunk of documents; ``skills`` goes through :meth:`SkillMatcher.match_many`."""
-        if self.settings.task != "skills":
+        found = self._match_chunk(chunk)
+        if found is None:
             return [self.process(doc, target) for doc, target in chunk]
-        good = [doc for doc, _ in chunk if doc.error is None]
-        try:
-            found = iter(self.matcher.match_many([d.text for d in good], kind=self.settings.kind))
-        except Exception:  # one bad text must not fail its neighbours: fall back to one by one
-            return [self.process(doc) for doc, _ in chunk]
         return [
             {"id": doc.id, "error": doc.error} if doc.error is not None
             else {"id": doc.id, "skills": [m.to_dict() for m in next(found)]}
             for doc, _ in chunk
         ]
+
+    def _match_chunk(self, chunk: list[Pair]) -> Iterator[list[Any]] | None:
+        """The matches of a chunk's good documents, in order, for ``skills``; None to go one by one."""
+        if self.settings.task != "skills":
+            return None
+        good = [doc.text for doc, _ in chunk if doc.error is None]
+        try:
+            return iter(self.matcher.match_many(good, kind=self.settings.kind))
+        except Exception:  # one bad text must not fail its neighbours: fall back to one by one
+            return None
+
+    def encode_chunk(self, chunk: list[Pair], fmt: str) -> list[Line]:
+        """:meth:`process_chunk`, each record written as a line of ``fmt`` (``jsonl`` or ``csv``)."""
+        found = self._match_chunk(chunk) if fmt == "jsonl" else None
+        if found is None:
+            encode = _jsonl_line if fmt == "jsonl" else functools.partial(_csv_line, task=self.settings.task)
+            return [(encode(r), r.get("error")) for r in self.process_chunk(chunk)]
+        # skills as JSONL, the bulk of large runs: written straight from the matches
+        out: list[Line] = []
+        heads = self._heads
+        for doc, _ in chunk:
+            if doc.error is not None:
+                out.append((_jsonl_line({"id": doc.id, "error": doc.error}), doc.error))
+            else:
+                out.append((f'{{"id": {_json_str(doc.id)}, "skills": [{_matches_json(next(found), heads)}]}}\n', None))
+        return out
 
     def process(self, doc: Document, target: str | None = None) -> dict[str, Any]:
         record: dict[str, Any] = {"id": doc.id}
@@ -124,9 +160,9 @@ def _init(settings: BatchSettings) -> None:
     _WORKER = _Worker(settings)
 
 
-def _process_chunk(chunk: list[tuple[Document, str | None]]) -> list[dict[str, Any]]:
+def _process_chunk(chunk: list[Pair], fmt: str | None = None) -> list[Any]:
     assert _WORKER is not None
-    return _WORKER.process_chunk(chunk)
+    return _WORKER.process_chunk(chunk) if fmt is None else _WORKER.encode_chunk(chunk, fmt)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -160,33 +196,67 @@ def run_batch(
     Each record has ``id`` and either the task's result or ``error``. For ``gaps`` and
     ``recommend``, a document's ``target`` (a role id) overrides ``settings.role``.
     """
+    for results in _run_chunks(documents, settings, None, jobs, engine, scheduler, chunk_size):
+        yield from results
+
+
+def run_batch_lines(
+    documents: Iterable[Document],
+    settings: BatchSettings | None = None,
+    *,
+    format: str = "jsonl",
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = 64,
+) -> Iterator[Line]:
+    """:func:`run_batch`, each record written out by its worker: ``(line, error)`` pairs.
+
+    ``line`` is the record as one JSONL line (``json.dumps(record, ensure_ascii=False)``) or
+    one CSV row (:func:`csv_row`), newline included; ``error`` is the record's error or None.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    for lines in _run_chunks(documents, settings, format, jobs, engine, scheduler, chunk_size):
+        yield from lines
+
+
+def _run_chunks(
+    documents: Iterable[Document],
+    settings: BatchSettings | None,
+    fmt: str | None,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    chunk_size: int,
+) -> Iterator[list[Any]]:
+    """Results chunk by chunk, in input order: records, or lines of ``fmt`` when it is set."""
     settings = settings or BatchSettings()
     if settings.task not in TASKS:
         raise ValueError(f"task must be one of {', '.join(TASKS)}, not {settings.task!r}")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    pairs: Iterable[tuple[Document, str | None]] = ((d, d.target) for d in documents)
+    pairs: Iterable[Pair] = ((d, d.target) for d in documents)
     if engine == "dask":
-        yield from _run_dask(pairs, settings, scheduler, jobs, chunk_size=max(chunk_size, 256))
+        yield from _run_dask(pairs, settings, fmt, scheduler, jobs, chunk_size=max(chunk_size, 256))
         return
     if jobs <= 1:
         worker = _Worker(settings)
         for chunk in _chunks(pairs, chunk_size):
-            yield from worker.process_chunk(chunk)
+            yield worker.process_chunk(chunk) if fmt is None else worker.encode_chunk(chunk, fmt)
         return
     import multiprocessing as mp
 
     _Worker(settings)  # fail here, in the parent, on a bad taxonomy or role
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else None)
     with ctx.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        for results in pool.imap(_process_chunk, _chunks(pairs, chunk_size)):
-            yield from results
+        yield from pool.imap(functools.partial(_process_chunk, fmt=fmt), _chunks(pairs, chunk_size))
 
 
 def _run_dask(
-    pairs: Iterable[tuple[Document, str | None]], settings: BatchSettings, scheduler: str | None, jobs: int,
+    pairs: Iterable[Pair], settings: BatchSettings, fmt: str | None, scheduler: str | None, jobs: int,
     chunk_size: int,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[list[Any]]:
     try:
         from distributed import Client  # type: ignore[import-not-found,unused-ignore]
 
@@ -207,21 +277,21 @@ def _run_dask(
         window: deque[Any] = deque()
         limit = 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
         for chunk in _chunks(pairs, chunk_size):
-            window.append(client.submit(_dask_chunk, settings, chunk, pure=False))
+            window.append(client.submit(_dask_chunk, settings, chunk, fmt, pure=False))
             while len(window) >= limit:
-                yield from window.popleft().result()
+                yield window.popleft().result()
         while window:
-            yield from window.popleft().result()
+            yield window.popleft().result()
     finally:
         client.close()
 
 
-def _dask_chunk(settings: BatchSettings, chunk: list[tuple[Document, str | None]]) -> list[dict[str, Any]]:
+def _dask_chunk(settings: BatchSettings, chunk: list[Pair], fmt: str | None = None) -> list[Any]:
     """Runs on a Dask worker: the taxonomy is loaded once per worker process and settings."""
     global _WORKER
     if _WORKER is None or _WORKER.settings != settings:
         _WORKER = _Worker(settings)
-    return _process_chunk(chunk)
+    return _process_chunk(chunk, fmt)
 
 
 def read_done_ids(path: Path) -> tuple[set[str], int]:
@@ -229,8 +299,6 @@ def read_done_ids(path: Path) -> tuple[set[str], int]:
 
     A last line cut short by an interruption is not counted: the caller truncates it away.
     """
-    import json
-
     done: set[str] = set()
     good = 0
     with path.open("rb") as f:
@@ -265,3 +333,35 @@ def csv_header(task: str) -> Sequence[str]:
     if task == "skills":
         return ("id", "error", "skills", "statuses")
     return ("id", "error", "target", "gaps", *(("courses",) if task == "recommend" else ()))
+
+
+# ---------------------------------------------------------------------- output lines
+def _jsonl_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _csv_line(record: dict[str, Any], task: str) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(csv_row(record, task))
+    return buf.getvalue()
+
+
+def _json_str(value: Any) -> str:
+    return encode_basestring(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
+
+
+def _matches_json(matches: list[Any], heads: dict[str, str]) -> str:
+    """``Match.to_dict()`` of each match, as ``json.dumps(..., ensure_ascii=False)`` writes a
+    list of them, without building the dicts: a tenth of a batch's time went to those."""
+    parts = []
+    for m in matches:
+        head = heads.get(m.skill_id)
+        if head is None:
+            head = heads[m.skill_id] = json.dumps(
+                {"skill_id": m.skill_id, "label": m.label, "category": m.category}, ensure_ascii=False)[:-1]
+        evidence = ", ".join(
+            f'{{"start": {e.start}, "end": {e.end}, "text": {encode_basestring(e.text)}}}' for e in m.evidence)
+        methods = ", ".join(f'"{x}"' for x in m.methods)
+        parts.append(f'{head}, "score": {m.score!r}, "status": "{m.status}", '
+                     f'"methods": [{methods}], "evidence": [{evidence}]}}')
+    return ", ".join(parts)

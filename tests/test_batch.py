@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crowdskills.batch import BatchSettings, run_batch
+from crowdskills.batch import BatchSettings, run_batch, run_batch_lines
 from crowdskills.corpus import Document, Fields, iter_documents
 from crowdskills.evaluate import load_gold
 
@@ -157,3 +157,22 @@ def test_dask_engine_gives_the_same_output(cli: Callable[..., Result], corpus: P
                 "--scheduler", cluster.scheduler_address)
     assert r.code == 4, r.err
     assert dask.read_bytes() == local.read_bytes()
+
+
+def test_lines_are_the_records_as_json_dumps_writes_them() -> None:
+    """The JSONL lines of `batch` are written straight from the matches; they must be exactly
+    what json.dumps makes of the records of run_batch, odd characters included."""
+    gold = load_gold([DATA / "gold"])
+    texts = [g.text for g in gold] + [
+        'She said "data entry" \\ and\tC++ \u2014 image tagging \U0001F600, Excel\u00a0macros.\nPython\x07.',
+        "",
+    ]
+    docs = [Document(f"id-{i}-\u00e9\"", t, "mem", error=None if t else "empty") for i, t in enumerate(texts)]
+    settings = BatchSettings(task="skills")
+    records = list(run_batch(docs, settings, chunk_size=16))
+    lines = list(run_batch_lines(docs, settings, chunk_size=16))
+    assert [line for line, _ in lines] == [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
+    assert [error for _, error in lines] == [r.get("error") for r in records]
+    assert sum(len(r.get("skills", ())) for r in records) > 300  # the fast path was exercised
+    csv_lines = list(run_batch_lines(docs, settings, format="csv", chunk_size=16))
+    assert csv_lines[0][0].startswith('"id-0-\u00e9""",,') and csv_lines[-1][1] == "empty"

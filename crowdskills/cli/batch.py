@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import enum
-import json
 import sys
 import time
 from pathlib import Path
-from typing import IO, Annotated, Any, Optional
+from typing import IO, Annotated, Optional
 
 import typer
 
@@ -88,7 +87,7 @@ def batch(
 
     Example: crowdskills batch profiles.jsonl --task gaps --role data-analyst -o gaps.jsonl --jobs 4
     """
-    from ..batch import BatchSettings, csv_header, csv_row, read_done_ids, run_batch
+    from ..batch import BatchSettings, csv_header, read_done_ids, run_batch_lines
     from ..corpus import Fields, iter_documents
     from ..errors import InputError
 
@@ -131,30 +130,29 @@ def batch(
     )
     fields = Fields(id=id_field, text=text_field, target=target_field)
     documents = (d for d in iter_documents(inputs, fields) if d.id not in done)
-    writer: Any = None
-    if format is BatchFormat.csv:
+    if format is BatchFormat.csv and fresh:
         import csv
 
-        writer = csv.writer(stream, lineterminator="\n")
-        if fresh:
-            writer.writerow(csv_header(task.value))
+        csv.writer(stream, lineterminator="\n").writerow(csv_header(task.value))
     failed = written = 0
     progress = _Progress() if sys.stderr.isatty() else None
+    flushed = time.monotonic()
     try:
-        for record in run_batch(documents, settings, jobs=jobs, engine=engine.value, scheduler=scheduler):
-            if writer is not None:
-                writer.writerow(csv_row(record, task.value))
-            else:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            stream.flush()
+        for line, error in run_batch_lines(
+            documents, settings, format=format.value, jobs=jobs, engine=engine.value, scheduler=scheduler,
+        ):
+            stream.write(line)
             written += 1
             if progress is not None:
                 progress.tick(written)
-            if "error" in record:
+            if error is not None:
                 failed += 1
                 if fail_fast:
-                    out.error(f"stopped at the first failed record: {record['error']}")
+                    out.error(f"stopped at the first failed record: {error}")
                     raise typer.Exit(4)
+            if time.monotonic() - flushed > 0.5:  # output shows up as the run goes, not only at the end
+                stream.flush()
+                flushed = time.monotonic()
     finally:
         if progress is not None:
             progress.done()
