@@ -38,6 +38,8 @@ WANT_RE = re.compile(
     r"|to\s+get\s+into|to\s+move\s+into|to\s+pick\s+up|to\s+master)\b",
     re.IGNORECASE,
 )
+# How the token after a mention starts when NEGATION_AFTER_RE can match there.
+NEGATION_AFTER_FIRST = ("is", "are", "was", "were", "no", "never")
 NEGATION_AFTER_RE = re.compile(
     r"\W{0,3}(?:(?:is|are|was|were)\s+(?:not|never)\b|(?:isn't|aren't|wasn't|weren't)\b"
     r"|\(?\s*(?:no|none|never|not\s+yet)\b(?!\s+[a-z])|\s*(?:is\s+|are\s+)?not\s+(?:needed|necessary|wanted)\b)",
@@ -117,6 +119,8 @@ class ContextReader:
         self.text = self.tokens.text
         self._sections_read: list[tuple[int, int, str]] | None = None
         self._starts: list[int] | None = None
+        self._masks = sorted(self.masks)
+        self._mask_starts = [s for s, _ in self._masks]
         t = self.tokens
         if self.kind == "job":
             self._optional = self._outside_masks(OPTIONAL_RE, OPTIONAL_TRIGGERS)
@@ -149,10 +153,14 @@ class ContextReader:
             else:
                 windows.append([a, b])
         out = []
+        masks = self._masks
+        mask_starts = self._mask_starts
         for a, b in windows:
             for m in pattern.finditer(self.text, a, min(b, len(self.text))):
                 s0, e0 = m.span()
-                if not any(s <= s0 and e0 <= e for s, e in self.masks):
+                # mentions never overlap: only the last one starting by s0 can hold the cue
+                k = bisect_right(mask_starts, s0)
+                if not (k and e0 <= masks[k - 1][1]):
                     out.append((s0, e0))
         return out
 
@@ -228,50 +236,46 @@ class ContextReader:
 
     def status(self, lo: int, hi: int) -> str:
         """The status of the mention made by tokens lo..hi-1."""
+        held = "required" if self.kind == "job" else "claimed"
         if not self._any_cue:
-            return "required" if self.kind == "job" else "claimed"
+            return held
         t = self.tokens
         start, end = t.starts[lo], t.ends[hi - 1]
-        clause_starts = self._clause_starts()
+        clause_starts = self._starts or self._clause_starts()
         first = clause_starts[bisect_right(clause_starts, lo) - 1]
         after = bisect_right(clause_starts, hi - 1)
         last = clause_starts[after] - 1 if after < len(clause_starts) else len(t) - 1
-        c_start, c_end = t.starts[first], t.ends[last]
+        c_start = t.starts[first]
+        # "SQL is not needed", "Figma (none yet)": only worth a look when a word that can
+        # start such a cue follows the mention
+        negated_after = hi < len(t) and t.folded[hi].startswith(NEGATION_AFTER_FIRST) and bool(
+            NEGATION_AFTER_RE.match(self.text, end, t.ends[last]))
         cue: str | None = None
+        negs = self._negs
+        # the last negation in the clause that ends before the mention starts
+        k = bisect_right(self._neg_ends, start) if negs else 0
+        neg = negs[k - 1][0] if k and negs[k - 1][0] >= c_start else None
         if self.kind == "job":
-            if any(c_start <= s and e <= c_end for s, e in self._optional):
+            c_end = t.ends[last]
+            if self._optional and any(c_start <= s and e <= c_end for s, e in self._optional):
                 cue = "optional"
-            elif (_last_cue(self._negs, self._neg_ends, c_start, start) is not None
-                  or NEGATION_AFTER_RE.match(self.text, end, c_end)):
+            elif neg is not None or negated_after:
                 cue = "negated"  # "no Canva templates", "SQL not needed": not asked for
         else:
-            # the last cue in the clause that ends before the mention starts
-            neg = _last_cue(self._negs, self._neg_ends, c_start, start)
-            want = _last_cue(self._wants, self._want_ends, c_start, start)
+            wants = self._wants
+            k = bisect_right(self._want_ends, start) if wants else 0
+            want = wants[k - 1][0] if k and wants[k - 1][0] >= c_start else None
             if want is not None and (neg is None or want > neg):
                 cue = "wanted"
-            elif neg is not None or NEGATION_AFTER_RE.match(self.text, end, c_end):
+            elif neg is not None or negated_after:
                 cue = "negated"
         if cue is None:
-            for s, e, section_cue in self._sections:
+            sections = self._sections_read if self._sections_read is not None else self._sections
+            for s, e, section_cue in sections:
                 if s <= start < e:
-                    cue = section_cue
-                    break
-        if cue is None:
-            return "required" if self.kind == "job" else "claimed"
+                    return section_cue
+            return held
         return cue
-
-
-def _last_cue(cues: list[tuple[int, int]], ends: list[int], lo: int, hi: int) -> int | None:
-    """The start of the last cue lying within text[lo:hi], if any.
-
-    Cues come in text order and never overlap, so their ends rise with their starts: the cues
-    ending by ``hi`` are a prefix, and only its last one can be the latest inside ``lo``.
-    """
-    k = bisect_right(ends, hi)
-    if k and cues[k - 1][0] >= lo:
-        return cues[k - 1][0]
-    return None
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int | None:

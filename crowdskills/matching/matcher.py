@@ -284,23 +284,25 @@ class SkillMatcher:
         found: list[tuple[int, int, int, int, int, int, int, LabelEntry]] = []
         candidates = list(compress(range(n), map(trie.__contains__, stems)))
         joins = toks.joins
-        if fixes or joins:
-            candidates = sorted({*candidates, *fixes, *joins})
+        # other readings of a token: its typo fix, hyphenated compounds joined from it
+        extra: dict[int, list[tuple[str, int, int]]] = {}  # i -> [(stem, index after, edits)]
+        for i, fix in fixes.items():
+            extra[i] = [(fix, i + 1, 1)]
+        for i, runs in joins.items():
+            extra.setdefault(i, []).extend((joined, after, 0) for joined, after in runs)
+        if extra:
+            candidates = sorted({*candidates, *extra})
         for i in candidates:
             if stop[i]:
                 continue
             # walk the trie along the token lattice: each token, its typo fix, joined compounds
             node = trie.get(stems[i])
             stack: list[tuple[Any, int, int]] = [(node, i + 1, 0)] if node is not None else []
-            if fixes and i in fixes:
-                node = trie.get(fixes[i])
-                if node is not None:
-                    stack.append((node, i + 1, 1))
-            if joins and i in joins:
-                for joined, after in joins[i]:
-                    node = trie.get(joined)
+            if extra and i in extra:
+                for other, after, edits in extra[i]:
+                    node = trie.get(other)
                     if node is not None:
-                        stack.append((node, after, 0))
+                        stack.append((node, after, edits))
             while stack:
                 node, j, edits = stack.pop()
                 if type(node) is list:  # a leaf: its labels end here and none goes on
@@ -313,7 +315,7 @@ class SkillMatcher:
                         found.append((i - j, edits, entry[E_KIND], i, entry[E_SKILL], len(found), j, entry))
                     if len(node) == 1:
                         continue  # no longer label goes on from here
-                # next content token in the same segment
+                # next content token in the same segment, past at most two stop words
                 k = j
                 while k < n and stop[k] and segs[k] == segs[i]:
                     k += 1
@@ -322,15 +324,11 @@ class SkillMatcher:
                 nxt = node.get(stems[k])
                 if nxt is not None:
                     stack.append((nxt, k + 1, edits))
-                if fixes and k in fixes:
-                    nxt = node.get(fixes[k])
-                    if nxt is not None:
-                        stack.append((nxt, k + 1, edits + 1))
-                if joins and k in joins:
-                    for joined, after in joins[k]:
-                        nxt = node.get(joined)
+                if extra and k in extra:
+                    for other, after, more in extra[k]:
+                        nxt = node.get(other)
                         if nxt is not None:
-                            stack.append((nxt, after, edits))
+                            stack.append((nxt, after, edits + more))
         if not found:
             return []
         # longest match wins: take spans longest first, drop those overlapping a taken one
