@@ -119,6 +119,8 @@ class ContextReader:
         self.text = self.tokens.text
         self._sections_read: list[tuple[int, int, str]] | None = None
         self._starts: list[int] | None = None
+        self._n = len(self.tokens)
+        self._held = "required" if self.kind == "job" else "claimed"
         self._masks = sorted(self.masks)
         self._mask_starts = [s for s, _ in self._masks]
         t = self.tokens
@@ -236,20 +238,20 @@ class ContextReader:
 
     def status(self, lo: int, hi: int) -> str:
         """The status of the mention made by tokens lo..hi-1."""
-        held = "required" if self.kind == "job" else "claimed"
         if not self._any_cue:
-            return held
+            return self._held
         t = self.tokens
-        start, end = t.starts[lo], t.ends[hi - 1]
+        n = self._n
+        start = t.starts[lo]
         clause_starts = self._starts or self._clause_starts()
         first = clause_starts[bisect_right(clause_starts, lo) - 1]
         after = bisect_right(clause_starts, hi - 1)
-        last = clause_starts[after] - 1 if after < len(clause_starts) else len(t) - 1
+        last = clause_starts[after] - 1 if after < len(clause_starts) else n - 1
         c_start = t.starts[first]
         # "SQL is not needed", "Figma (none yet)": only worth a look when a word that can
         # start such a cue follows the mention
-        negated_after = hi < len(t) and t.folded[hi].startswith(NEGATION_AFTER_FIRST) and bool(
-            NEGATION_AFTER_RE.match(self.text, end, t.ends[last]))
+        negated_after = hi < n and t.folded[hi].startswith(NEGATION_AFTER_FIRST) and bool(
+            NEGATION_AFTER_RE.match(self.text, t.ends[hi - 1], t.ends[last]))
         cue: str | None = None
         negs = self._negs
         # the last negation in the clause that ends before the mention starts
@@ -274,7 +276,7 @@ class ContextReader:
             for s, e, section_cue in sections:
                 if s <= start < e:
                     return section_cue
-            return held
+            return self._held
         return cue
 
 

@@ -10,6 +10,7 @@ import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from operator import mul
 from typing import Any, Final
 
 from ..models import Taxonomy
@@ -155,6 +156,25 @@ def terms_of(
     return out
 
 
+def segment_terms(tokens: Tokens, lo: int, hi: int, stop_stems: frozenset[str]) -> tuple[list[str], int]:
+    """:func:`terms_of` for the tokens lo..hi-1 of one segment, and how many are unigrams."""
+    out: list[str] = []
+    unigrams = 0
+    prev: str | None = None
+    for s, skip in zip(tokens.stems[lo:hi], tokens.stop[lo:hi]):
+        if skip:
+            continue
+        if s in stop_stems or (len(s) < 2 and not s.isdigit()):
+            prev = None
+            continue
+        out.append(s)
+        unigrams += 1
+        if prev is not None:
+            out.append(prev + " " + s)
+        prev = s
+    return out, unigrams
+
+
 def skill_document(skill: Any) -> str:
     return ". ".join([skill.pref_label, *skill.alt_labels, *skill.hidden_labels, skill.description])
 
@@ -256,8 +276,11 @@ def _identity(doc: list[str]) -> list[str]:
 def sentence_vector(terms: list[str], index: CompiledIndex) -> dict[int, float]:
     """The l2-normalised sublinear TF-IDF vector of a sentence, as sklearn computes it."""
     counts = Counter(map(index.terms.get, terms))  # counted in C; unknown terms count as None
-    vec = {j: (1.0 + math.log(c)) * index.idf[j] for j, c in counts.items() if j is not None}
-    if not vec:
+    counts.pop(None, None)
+    if not counts:
         return {}
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    idf = index.idf
+    vec = {j: idf[j] if c == 1 else (1.0 + math.log(c)) * idf[j] for j, c in counts.items()}
+    values = list(vec.values())
+    norm = math.sqrt(sum(map(mul, values, values)))
     return {j: v / norm for j, v in vec.items()}

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CrowdskillsError
@@ -40,8 +40,8 @@ from .index import (
     LabelEntry,
     compile_index,
     deletes,
+    segment_terms,
     sentence_vector,
-    terms_of,
 )
 from .text import STOP_WORDS, Tokens, stem, tokenize
 
@@ -110,7 +110,7 @@ class SkillMatcher:
         self._fix_stems: dict[str, str | None] = {}  # word -> stem of the label word it misspells, or None
         self._typo_stems: dict[str, str] = {}  # the misspelt words among them
         self._dense: Any = None  # numpy views of the TF-IDF postings, for large taxonomies
-        self._term_lists: list[list[tuple[int, float]]] | None = None  # the same, as lists, for small ones
+        self._term_lists: list[tuple[tuple[int, ...], dict[int, float]]] | None = None  # the same, for small ones
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
         return self
@@ -193,23 +193,34 @@ class SkillMatcher:
             by_skill.setdefault(m.skill, []).append(m)
         held = "required" if kind == "job" else "claimed"
         min_score = self.min_score
+        max_evidence = self.max_evidence
+        status_of = reader.status
         skill_ids, labels, categories = index.skill_ids, index.pref_labels, index.categories
         out = []
         for skill, ms in by_skill.items():
             if len(ms) == 1:
-                score = ms[0].score
-            else:
-                ms.sort(key=_by_score)
-                miss = 1.0
-                for m in ms[:3]:
-                    miss *= 1.0 - m.score
-                score = round(min(1.0, 1.0 - miss), 4)
+                m = ms[0]
+                if m.score < min_score:
+                    continue
+                status = status_of(m.lo, m.hi)
+                if status == "negated" and kind == "job":
+                    continue  # the post does not ask for it
+                out.append(Match(
+                    skill_ids[skill], labels[skill], categories[skill], m.score, status, _ONE_METHOD[m.method],
+                    (Evidence(m.start, m.end, text[m.start:m.end]),),
+                ))
+                continue
+            ms.sort(key=_by_score)
+            miss = 1.0
+            for m in ms[:3]:
+                miss *= 1.0 - m.score
+            score = round(min(1.0, 1.0 - miss), 4)
             if score < min_score:
                 continue
             # the strongest status any mention gives: claimed > wanted > negated; required > optional
             status: str | None = None
             for m in ms:
-                st = reader.status(m.lo, m.hi)
+                st = status_of(m.lo, m.hi)
                 if st == held:
                     status = st
                     break
@@ -217,17 +228,11 @@ class SkillMatcher:
                     status = st
             if status == "negated" and kind == "job":
                 continue  # every mention says the post does not ask for it
-            methods = (ms[0].method,) if len(ms) == 1 else tuple(
-                sorted({m.method for m in ms}, key=_METHOD_ORDER.index))
-            shown = ms if len(ms) == 1 else sorted(ms[: self.max_evidence], key=_by_start)
+            methods = tuple(sorted({m.method for m in ms}, key=_METHOD_ORDER.index))
+            shown = sorted(ms[:max_evidence], key=_by_start)
             out.append(Match(
-                skill_id=skill_ids[skill],
-                label=labels[skill],
-                category=categories[skill],
-                score=score,
-                status=status or held,
-                methods=methods,
-                evidence=tuple(Evidence(m.start, m.end, text[m.start:m.end]) for m in shown),
+                skill_ids[skill], labels[skill], categories[skill], score, status or held, methods,
+                tuple(Evidence(m.start, m.end, text[m.start:m.end]) for m in shown),
             ))
         out.sort(key=lambda m: (-m.score, m.skill_id))
         return out
@@ -337,25 +342,28 @@ class SkillMatcher:
         mentions: list[_Mention] = []
         chosen_span: dict[tuple[int, int], bool] = {}
         seen: set[tuple[int, int, int]] = set()
+        scores = _PHRASE_SCORES
+        starts, ends = toks.starts, toks.ends
         for _, edits, _, lo, _, _, hi, entry in found:
-            span = (lo, hi)
-            if (entry[E_SKILL], lo, hi) in seen:
+            key = (entry[E_SKILL], lo, hi)
+            if key in seen:
                 continue
+            span = (lo, hi)
             if span not in chosen_span:
-                if any(taken[lo:hi]):
+                if taken[lo] if hi - lo == 1 else any(taken[lo:hi]):
                     continue
                 if entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                     continue
                 chosen_span[span] = True
-                for t in range(lo, hi):
-                    taken[t] = True
+                taken[lo:hi] = _TRUES[: hi - lo] if hi - lo <= len(_TRUES) else [True] * (hi - lo)
             elif entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                 continue
-            seen.add((entry[E_SKILL], lo, hi))
-            score = _phrase_score(entry, hi - lo, edits)
+            seen.add(key)
+            score = scores.get((entry[E_KIND], entry[E_AMBIGUOUS], hi - lo >= 2, edits > 0))
+            if score is None:
+                score = _phrase_score(entry, hi - lo, edits)
             mentions.append(_Mention(
-                entry[E_SKILL], lo, hi, score, "fuzzy" if edits else "phrase",
-                toks.starts[lo], toks.ends[hi - 1],
+                entry[E_SKILL], lo, hi, score, "fuzzy" if edits else "phrase", starts[lo], ends[hi - 1],
             ))
         return mentions
 
@@ -383,16 +391,24 @@ class SkillMatcher:
     def _similar(self, vec: dict[int, float], theta: float) -> list[tuple[int, float]]:
         """Skills whose TF-IDF cosine with a sentence vector reaches theta, sharing 2+ terms."""
         postings = self._term_lists
-        if postings is None:  # plain lists iterate faster than the index's compact arrays
+        if postings is None:  # plain tuples and dicts go faster than the index's compact arrays
             p = self.index_.postings
-            postings = self._term_lists = [list(p[j]) for j in range(len(p))]
-        scores: defaultdict[int, float] = defaultdict(float)
-        shared: defaultdict[int, int] = defaultdict(int)
-        for j, w in vec.items():
-            for skill, sw in postings[j]:
-                scores[skill] += w * sw
-                shared[skill] += 1
-        return [(skill, cos) for skill, cos in scores.items() if cos >= theta and shared[skill] >= 2]
+            pairs = [list(p[j]) for j in range(len(p))]
+            postings = self._term_lists = [(tuple(s for s, _ in ps), dict(ps)) for ps in pairs]
+        # count shared terms in C; only the few skills sharing two or more get a cosine, summed
+        # term by term in the sentence's order, as a sparse dot product would
+        shared = Counter(chain.from_iterable(postings[j][0] for j in vec))
+        out = []
+        for skill, count in shared.items():
+            if count >= 2:
+                cos = 0.0
+                for j, w in vec.items():
+                    sw = postings[j][1].get(skill)
+                    if sw is not None:
+                        cos += w * sw
+                if cos >= theta:
+                    out.append((skill, cos))
+        return out
 
     def _similar_large(self, vec: dict[int, float], theta: float) -> list[tuple[int, float]]:
         """:meth:`_similar` with numpy, for taxonomies as large as ESCO, whose common terms
@@ -419,12 +435,10 @@ class SkillMatcher:
         n = len(toks)
         if n == 0:
             return out
-        have: dict[int, set[int]] = {}
-        for m in mentions:
-            have.setdefault(toks.segments[m.lo], set()).add(m.skill)
+        segs = toks.segments
+        have = {segs[m.lo] for m in mentions}  # segments that name skills
         found_anywhere = {m.skill for m in mentions}
         lo = 0
-        segs = toks.segments
         theta = self.tfidf_threshold
         similar = self._similar_large if len(index.skill_ids) >= LARGE_TAXONOMY else self._similar
         while lo < n:
@@ -432,13 +446,10 @@ class SkillMatcher:
             if segs[lo] in have:  # a sentence that names skills is read by its names
                 lo = hi
                 continue
-            terms = terms_of(toks, lo, hi, index.stop_stems)
-            unigrams = [t for t in terms if " " not in t]
-            if len(unigrams) >= 3:
-                vec = sentence_vector(terms, index)
-                seg_have = have.get(segs[lo], set())
-                for skill, cos in similar(vec, theta):
-                    if skill in seg_have or skill in found_anywhere:
+            terms, unigrams = segment_terms(toks, lo, hi, index.stop_stems)
+            if unigrams >= 3:
+                for skill, cos in similar(sentence_vector(terms, index), theta):
+                    if skill in found_anywhere:
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",
@@ -449,6 +460,7 @@ class SkillMatcher:
 
 
 _PHRASE_SCORES: dict[tuple[int, bool, bool, bool], float] = {}
+_TRUES = [True] * 16
 
 
 def _phrase_score(entry: LabelEntry, length: int, edits: int) -> float:
@@ -481,6 +493,7 @@ def _tfidf_score(cos: float, theta: float) -> float:
 
 
 _METHOD_ORDER = ("phrase", "fuzzy", "tfidf")
+_ONE_METHOD = {m: (m,) for m in _METHOD_ORDER}
 _RANK = {"claimed": 0, "wanted": 1, "negated": 2, "required": 0, "optional": 1}
 # in a job post, "negated" ranks after "optional": a skill the post also asks for stays
 

@@ -150,8 +150,9 @@ def tokenize(text: str) -> Tokens:
     offsets = list(accumulate(map(len, parts)))
     starts = offsets[0:-1:2]
     ends = offsets[1::2]
-    get = _INFO.get
-    infos = [get(s) or _info(s) for s in surfaces]
+    infos = list(map(_INFO.get, surfaces))
+    if None in infos:
+        infos = [_info(s) if i is None else i for s, i in zip(surfaces, infos)]
     if infos:
         folded, stems, stop = zip(*infos)
     else:
