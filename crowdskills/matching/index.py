@@ -275,8 +275,9 @@ def _identity(doc: list[str]) -> list[str]:
 
 def sentence_vector(terms: list[str], index: CompiledIndex) -> dict[int, float]:
     """The l2-normalised sublinear TF-IDF vector of a sentence, as sklearn computes it."""
-    counts = Counter(map(index.terms.get, terms))  # counted in C; unknown terms count as None
-    counts.pop(None, None)
+    # counted in C; terms the taxonomy does not use count as None, and are dropped
+    counts: Counter[int] = Counter(map(index.terms.get, terms))  # type: ignore[arg-type]
+    counts.pop(None, None)  # type: ignore[call-overload]
     if not counts:
         return {}
     idf = index.idf

@@ -202,11 +202,11 @@ class SkillMatcher:
                 m = ms[0]
                 if m.score < min_score:
                     continue
-                status = status_of(m.lo, m.hi)
-                if status == "negated" and kind == "job":
+                one = status_of(m.lo, m.hi)
+                if one == "negated" and kind == "job":
                     continue  # the post does not ask for it
                 out.append(Match(
-                    skill_ids[skill], labels[skill], categories[skill], m.score, status, _ONE_METHOD[m.method],
+                    skill_ids[skill], labels[skill], categories[skill], m.score, one, _ONE_METHOD[m.method],
                     (Evidence(m.start, m.end, text[m.start:m.end]),),
                 ))
                 continue
