@@ -18,7 +18,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .batch import BatchSettings, run_batch
+    from .batch import BatchSettings, run_batch, run_batch_lines
     from .catalog import check_catalogs, load_catalogs
     from .corpus import Document, Fields, iter_documents
     from .courses import learning_plan, recommend
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "BatchSettings": "batch",
     "run_batch": "batch",
+    "run_batch_lines": "batch",
     "Document": "corpus",
     "Fields": "corpus",
     "iter_documents": "corpus",
@@ -130,6 +131,7 @@ __all__ = [
     "recommend",
     "role_target",
     "run_batch",
+    "run_batch_lines",
     "search_skills",
     "shipped_taxonomy_dir",
     "taxonomy_schema",
