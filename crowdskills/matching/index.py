@@ -16,7 +16,7 @@ from typing import Any, Final
 from ..models import Taxonomy
 from .text import STOP_WORDS, TOKEN_RE, Tokens, fold, label_variants, stem, tokenize
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 PREF, ALT, HIDDEN = 0, 1, 2
 
@@ -125,6 +125,39 @@ def label_is_ambiguous(label: str) -> bool:
     return len(words) == 1 and (len(words[0]) <= 2 or words[0] in AMBIGUOUS_WORDS)
 
 
+#: Endings of abstract nouns the stemmer cuts back to a word of another meaning, and the
+#: endings a text word then needs to stand for such a label (British and American spellings
+#: alike; "-isation" also takes its verb: "prioritising", "localize").
+_ISE = ("ise", "ize", "ises", "izes", "ised", "ized", "ising", "izing")
+ABSTRACT_ENDINGS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("isation", "ization", "isations", "izations"), ("isation", "ization", "isations", "izations", *_ISE)),
+    (("ity", "ities"), ("ity", "ities")),
+    (("ence", "ences"), ("ence", "ences")),
+    (("ance", "ances"), ("ance", "ances")),
+    (("ness",), ("ness",)),
+)
+
+
+def label_forms(label: str) -> tuple[str, ...]:
+    """What a one-word label accepts beyond its stem: ``("name", form, ...)`` for a name
+    (written with a capital), ``("ending", ending, ...)`` for an abstract noun, else ``()``."""
+    words = [m.group() for m in TOKEN_RE.finditer(label)]
+    content = [w for w in words if fold(w) not in STOP_WORDS]
+    if len(content) != 1:
+        return ()
+    surface = content[0]
+    word = fold(surface)
+    if any(c.isupper() for c in surface):
+        forms = {word, word + "s", word + "es"}
+        if word.endswith("s"):
+            forms.add(word[:-1])
+        return ("name", *sorted(forms))
+    for endings, accepted in ABSTRACT_ENDINGS:
+        if word.endswith(endings):
+            return ("ending", *accepted)
+    return ()
+
+
 def deletes(word: str) -> set[str]:
     """The word with any one character removed (SymSpell's distance-1 neighbourhood)."""
     return {word[:i] + word[i + 1:] for i in range(len(word))}
@@ -195,9 +228,12 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
                     node = node.setdefault(s, {})
                 entries = node.setdefault(None, [])
                 entry: LabelEntry = (i, kind, len(variant), label, ambiguous)
-                # one entry per skill and key: the best kind of label wins
+                # one entry per skill and key, the best kind of label winning; but "reliable"
+                # stays beside "reliability", which accepts fewer word forms (see label_forms).
+                # Hidden labels, mostly misspellings ("excell"), never add an entry of their own.
+                forms = label_forms(label)
                 for k, old in enumerate(entries):
-                    if old[E_SKILL] == i:
+                    if old[E_SKILL] == i and (kind == HIDDEN or label_forms(old[E_LABEL]) == forms):
                         if (kind, ambiguous) < (old[E_KIND], old[E_AMBIGUOUS]):
                             entries[k] = entry
                         break

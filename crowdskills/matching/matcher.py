@@ -40,6 +40,7 @@ from .index import (
     LabelEntry,
     compile_index,
     deletes,
+    label_forms,
     segment_terms,
     sentence_vector,
 )
@@ -113,6 +114,7 @@ class SkillMatcher:
         self._term_lists: list[tuple[tuple[int, ...], dict[int, float]]] | None = None  # the same, for small ones
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
+        self._forms: dict[str, tuple[str, ...]] = {}  # one-word label -> the word forms it accepts
         return self
 
     def _check_fitted(self) -> CompiledIndex:
@@ -349,6 +351,8 @@ class SkillMatcher:
             if key in seen:
                 continue
             span = (lo, hi)
+            if hi - lo == 1 and not edits and not self._form_fits(entry, folded[lo]):
+                continue  # "Excellent" is no Excel, "local" no localisation
             if span not in chosen_span:
                 if taken[lo] if hi - lo == 1 else any(taken[lo:hi]):
                     continue
@@ -366,6 +370,26 @@ class SkillMatcher:
                 entry[E_SKILL], lo, hi, score, "fuzzy" if edits else "phrase", starts[lo], ends[hi - 1],
             ))
         return mentions
+
+    def _form_fits(self, entry: LabelEntry, word: str) -> bool:
+        """Whether a text word that shares its stem with a one-word label may stand for it.
+
+        Stems bring "annotating" to "annotation", but two kinds of label need the word itself:
+        names of tools, platforms and languages ("Excel" is not "excellent", "Solidity" not
+        "solid", "Connects" not "connecting"), which match only as written or in the plural;
+        and abstract nouns ("localisation", "integrity", "independence"), which the stemmer
+        cuts down to a common word ("local", "integration", "independent"), and which match
+        only words with their own ending.
+        """
+        label = entry[E_LABEL]
+        forms = self._forms.get(label)
+        if forms is None:
+            forms = self._forms[label] = label_forms(label)
+        if not forms:
+            return True
+        if forms[0] == "name":
+            return word in forms[1:]
+        return word.endswith(forms[1:])
 
     def _confirmed(self, toks: Tokens, lo: int, hi: int, entry: LabelEntry, index: CompiledIndex) -> bool:
         """Whether an ambiguous one-word label is meant as the skill here."""
