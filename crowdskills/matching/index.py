@@ -138,9 +138,20 @@ ABSTRACT_ENDINGS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+#: Everyday words that share their stem with a one-word label but seldom mean that skill:
+#: "social media accounts" is no accounting (nor "accountant"), "a fixed price" no pricing,
+#: "for this reason" no reasoning. They still match a label that is the word itself.
+FALSE_FRIENDS = frozenset(
+    "account accounts price prices priced reason reasons bill bills interpret interprets "
+    "present presents".split()
+)
+
+
 def label_forms(label: str) -> tuple[str, ...]:
     """What a one-word label accepts beyond its stem: ``("name", form, ...)`` for a name
-    (written with a capital), ``("ending", ending, ...)`` for an abstract noun, else ``()``."""
+    (written with a capital), ``("ending", ending, ...)`` for an abstract noun, else
+    ``("word", word, plural)``: any word of its stem but the FALSE_FRIENDS, unless it is one
+    of those two. ``()`` for a label of several words."""
     words = [m.group() for m in TOKEN_RE.finditer(label)]
     content = [w for w in words if fold(w) not in STOP_WORDS]
     if len(content) != 1:
@@ -155,7 +166,7 @@ def label_forms(label: str) -> tuple[str, ...]:
     for endings, accepted in ABSTRACT_ENDINGS:
         if word.endswith(endings):
             return ("ending", *accepted)
-    return ()
+    return ("word", word, word + "s")
 
 
 def deletes(word: str) -> set[str]:

@@ -33,6 +33,7 @@ from .index import (
     E_KIND,
     E_LABEL,
     E_SKILL,
+    FALSE_FRIENDS,
     MIN_FUZZY_LEN,
     NEXT_WORD_VETO,
     PREF,
@@ -374,12 +375,13 @@ class SkillMatcher:
     def _form_fits(self, entry: LabelEntry, word: str) -> bool:
         """Whether a text word that shares its stem with a one-word label may stand for it.
 
-        Stems bring "annotating" to "annotation", but two kinds of label need the word itself:
+        Stems bring "annotating" to "annotation", but some labels need more of the word:
         names of tools, platforms and languages ("Excel" is not "excellent", "Solidity" not
-        "solid", "Connects" not "connecting"), which match only as written or in the plural;
-        and abstract nouns ("localisation", "integrity", "independence"), which the stemmer
-        cuts down to a common word ("local", "integration", "independent"), and which match
-        only words with their own ending.
+        "solid", "Connects" not "connecting") match only as written or in the plural;
+        abstract nouns ("localisation", "integrity", "independence"), which the stemmer cuts
+        down to a common word ("local", "integration", "independent"), match only words with
+        their own ending; and no label matches the few everyday words that share its stem
+        but not its meaning ("accounts" for "accountant", see FALSE_FRIENDS).
         """
         label = entry[E_LABEL]
         forms = self._forms.get(label)
@@ -389,6 +391,8 @@ class SkillMatcher:
             return True
         if forms[0] == "name":
             return word in forms[1:]
+        if forms[0] == "word":
+            return word not in FALSE_FRIENDS or word in forms[1:]
         return word.endswith(forms[1:])
 
     def _confirmed(self, toks: Tokens, lo: int, hi: int, entry: LabelEntry, index: CompiledIndex) -> bool:
