@@ -83,7 +83,7 @@ def batch(
     are done. A record that fails (empty text, undecodable bytes) gets an "error" field and
     the run goes on; the exit code is then 4. --jobs N uses N processes with the same output
     as --jobs 1. --resume skips ids already written to --output, so an interrupted run can go
-    on where it stopped; an interrupted run leaves only complete lines.
+    on where it stopped; a last line cut short by the interruption is dropped first.
 
     Example: crowdskills batch profiles.jsonl --task gaps --role data-analyst -o gaps.jsonl --jobs 4
     """
@@ -136,12 +136,12 @@ def batch(
         csv.writer(stream, lineterminator="\n").writerow(csv_header(task.value))
     failed = written = 0
     progress = _Progress() if sys.stderr.isatty() else None
-    flushed = time.monotonic()
     try:
         for line, error in run_batch_lines(
             documents, settings, format=format.value, jobs=jobs, engine=engine.value, scheduler=scheduler,
         ):
             stream.write(line)
+            stream.flush()
             written += 1
             if progress is not None:
                 progress.tick(written)
@@ -150,9 +150,6 @@ def batch(
                 if fail_fast:
                     out.error(f"stopped at the first failed record: {error}")
                     raise typer.Exit(4)
-            if time.monotonic() - flushed > 0.5:  # output shows up as the run goes, not only at the end
-                stream.flush()
-                flushed = time.monotonic()
     finally:
         if progress is not None:
             progress.done()
