@@ -227,6 +227,16 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
     """Compile ``taxonomy`` into a :class:`CompiledIndex` (imports scikit-learn)."""
     skills = sorted(taxonomy, key=lambda s: s.id)
     trie: dict[Any, Any] = {}
+    label_limits: dict[str, tuple[str, ...]] = {}
+
+    def limits_of(label: str) -> tuple[str, ...]:
+        """A name's or abstract noun's word forms; () for any other label."""
+        found = label_limits.get(label)
+        if found is None:
+            forms = label_forms(label)
+            found = label_limits[label] = forms if forms and forms[0] != "word" else ()
+        return found
+
     vocab_words: set[str] = set()
     for i, skill in enumerate(skills):
         labelled = [(skill.pref_label, PREF)] + [(a, ALT) for a in skill.alt_labels]
@@ -242,9 +252,9 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
                 # one entry per skill and key, the best kind of label winning; but "reliable"
                 # stays beside "reliability", which accepts fewer word forms (see label_forms).
                 # Hidden labels, mostly misspellings ("excell"), never add an entry of their own.
-                forms = label_forms(label)
+                limits = limits_of(label)
                 for k, old in enumerate(entries):
-                    if old[E_SKILL] == i and (kind == HIDDEN or label_forms(old[E_LABEL]) == forms):
+                    if old[E_SKILL] == i and (kind == HIDDEN or limits_of(old[E_LABEL]) == limits):
                         if (kind, ambiguous) < (old[E_KIND], old[E_AMBIGUOUS]):
                             entries[k] = entry
                         break
