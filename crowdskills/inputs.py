@@ -14,9 +14,12 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 URL_MAX_BYTES = 2 * 1024 * 1024
@@ -187,6 +190,17 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def read_capped(response: httpx.Response, max_bytes: int) -> bytes | None:
+    """The body of a streamed httpx response, or None as soon as it grows past ``max_bytes``:
+    a hostile or endless body is never read whole."""
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            return None
+    return bytes(body)
+
+
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MAX_BYTES) -> Source:
     """GET ``url`` (following redirects) and return its text; HTML is reduced to text."""
     import httpx
@@ -199,16 +213,12 @@ def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MA
             ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "application/json")):
                 raise InputError(f"{url} is not a text page (content type {ctype}). Give a web page or a text file.")
-            chunks = []
-            total = 0
-            for chunk in response.iter_bytes():
-                total += len(chunk)
-                if total > max_bytes:
-                    raise InputError(
-                        f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file."
-                    )
-                chunks.append(chunk)
-            raw = b"".join(chunks)
+            capped = read_capped(response, max_bytes)
+            if capped is None:
+                raise InputError(
+                    f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file."
+                )
+            raw = capped
             encoding = response.charset_encoding
     except httpx.TimeoutException:
         raise InputError(

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .errors import CrowdskillsError, InputError, ValidationError
-from .inputs import atomic_write
+from .inputs import atomic_write, read_capped
 from .models import Course, Taxonomy
 
 PULL_MAX_BYTES = 10 * 1024 * 1024
@@ -131,11 +131,10 @@ def pull_catalog(
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise PullError(
                     f"{url} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit; nothing was changed.")
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > max_bytes:
-                    raise PullError(f"{url} is over the {max_bytes:,}-byte limit; nothing was changed.")
+            capped = read_capped(response, max_bytes)
+            if capped is None:
+                raise PullError(f"{url} is over the {max_bytes:,}-byte limit; nothing was changed.")
+            data = capped
             etag = response.headers.get("etag")
             last_modified = response.headers.get("last-modified")
     except httpx.TooManyRedirects:
@@ -147,7 +146,6 @@ def pull_catalog(
     except httpx.HTTPError as exc:
         raise PullError(f"cannot fetch {url}: {exc}; nothing was changed.") from None
 
-    data = bytes(body)
     digest = hashlib.sha256(data).hexdigest()
     if pinned and digest != pinned:
         raise PullError(

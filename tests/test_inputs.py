@@ -98,6 +98,15 @@ def test_url_404_is_a_clear_error(httpserver: HTTPServer) -> None:
         read_source(httpserver.url_for("/gone"))
 
 
+def test_url_over_the_size_limit_is_refused(httpserver: HTTPServer) -> None:
+    from crowdskills.inputs import fetch_url
+
+    httpserver.expect_request("/huge").respond_with_data("data entry " * 100, content_type="text/plain")
+    with pytest.raises(InputError, match="over the 500-byte limit for pages"):
+        fetch_url(httpserver.url_for("/huge"), max_bytes=500)
+    assert "data entry" in fetch_url(httpserver.url_for("/huge"), max_bytes=5000).text
+
+
 def test_url_that_is_not_text_is_refused(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/img").respond_with_data(b"\x89PNG", content_type="image/png")
     with pytest.raises(InputError, match="not a text page"):
