@@ -176,3 +176,12 @@ def test_lines_are_the_records_as_json_dumps_writes_them() -> None:
     assert sum(len(r.get("skills", ())) for r in records) > 300  # the fast path was exercised
     csv_lines = list(run_batch_lines(docs, settings, format="csv", chunk_size=16))
     assert csv_lines[0][0].startswith('"id-0-\u00e9""",,') and csv_lines[-1][1] == "empty"
+
+
+def test_lines_from_parallel_workers_come_in_input_order() -> None:
+    docs = [Document(str(i), f"I do data entry number {i}, and image tagging.", "mem") for i in range(200)]
+    settings = BatchSettings(task="skills", taxonomy=(str(MINI),))
+    one = list(run_batch_lines(docs, settings, chunk_size=7))
+    two = list(run_batch_lines(docs, settings, jobs=2, chunk_size=7))
+    assert two == one
+    assert [json.loads(line)["id"] for line, _ in two] == [str(i) for i in range(200)]
