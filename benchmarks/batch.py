@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from speed import gold_sentences, make_docs  # noqa: E402
+from speed import gold_sentences, make_docs, median_time  # noqa: E402
 
 
 def write_corpus(path: Path, n: int) -> None:
@@ -52,12 +51,6 @@ def run(corpus: Path, jobs: int) -> tuple[float, float]:
     return float(out[0]), int(out[1]) / 1024
 
 
-def _seconds(cmd: list[str]) -> float:
-    t = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True)
-    return time.perf_counter() - t
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -67,7 +60,7 @@ def main() -> None:
     print(f"cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
     sk = [sys.executable, "-c", "import sklearn.feature_extraction.text"]
     print(f"yardstick: python -c 'import sklearn.feature_extraction.text' takes "
-          f"{statistics.median(_seconds(sk) for _ in range(5)) * 1000:,.0f} ms here (median of 5)")
+          f"{median_time(sk, 5) * 1000:,.0f} ms here (median of 5)")
     # build the cached index first, so that no measured run pays for compiling it
     subprocess.run([sys.executable, "-m", "crowdskills", "skills", "warm up"], check=True, capture_output=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -106,10 +106,12 @@ class _Worker:
 
     def encode_chunk(self, chunk: list[Pair], fmt: str) -> list[Line]:
         """:meth:`process_chunk`, each record written as a line of ``fmt`` (``jsonl`` or ``csv``)."""
-        found = self._match_chunk(chunk) if fmt == "jsonl" else None
-        if found is None:
-            encode = _jsonl_line if fmt == "jsonl" else functools.partial(_csv_line, task=self.settings.task)
+        if fmt == "csv":
+            encode = functools.partial(_csv_line, task=self.settings.task)
             return [(encode(r), r.get("error")) for r in self.process_chunk(chunk)]
+        found = self._match_chunk(chunk)
+        if found is None:  # another task, or a chunk that failed as a whole: one by one
+            return [(_jsonl_line(r), r.get("error")) for r in (self.process(d, t) for d, t in chunk)]
         # skills as JSONL, the bulk of large runs: written straight from the matches
         out: list[Line] = []
         heads = self._heads
