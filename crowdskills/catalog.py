@@ -74,6 +74,9 @@ COURSE_SPEC = Spec("course", {
     "educationalLevel": Field("string", "Who it is for, as the provider states it.", enum=LEVELS),
     "courseMode": Field("string", "How it is delivered.", enum=MODES),
     "credential": Field("string", "What a learner gets at the end.", enum=CREDENTIALS),
+    "learningResourceType": Field("string", "What kind of resource it is (schema.org learningResourceType): "
+                                  "a course, a guide (such as a platform's help article), a tutorial or a "
+                                  "certification. Default: course.", enum=m.RESOURCE_TYPES),
     "lastVerified": Field("date", "When the facts were last checked against the provider's page.",
                           required=True),
     "factSource": Field("string", "The page that confirmed the facts, if not the course URL."),
@@ -287,5 +290,6 @@ def _build(doc: YamlDocument, path: YamlPath, r: dict[str, Any]) -> m.Course:
         course_mode=r.get("courseMode", "online"), credential=r.get("credential", "none"),
         price=offers.get("price"), currency=offers.get("currency"), free=r.get("isAccessibleForFree"),
         prerequisites=tuple(r.get("coursePrerequisites") or ()), last_verified=last,
-        fact_source=r.get("factSource"), source=f"{doc.path}:{doc.locations.of(path)[0]}",
+        fact_source=r.get("factSource"), learning_resource_type=r.get("learningResourceType", "course"),
+        source=f"{doc.path}:{doc.locations.of(path)[0]}",
     )

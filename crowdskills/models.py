@@ -44,6 +44,8 @@ SKILL_SCHEMES: tuple[str, ...] = ("esco", "onet", "digcomp")
 ROLE_SCHEMES: tuple[str, ...] = ("esco", "isco", "onet")
 RELATIONS: tuple[str, ...] = ("essential", "optional")
 LEVELS: dict[int, str] = {1: "foundation", 2: "intermediate", 3: "advanced", 4: "specialised"}
+RESOURCE_TYPES: tuple[str, ...] = ("course", "guide", "tutorial", "certification")
+"""Kinds of learning resource (schema.org ``learningResourceType``); a platform's help article is a guide."""
 
 WorkType = Literal["microwork", "freelancing", "both"]
 
@@ -78,6 +80,7 @@ class Skill:
     related: tuple[str, ...] = ()
     prerequisites: tuple[str, ...] = ()
     crosswalk: tuple[Crosswalk, ...] = ()
+    outcome: str | None = None
     source: str | None = field(default=None, compare=False)
 
     @property
@@ -105,6 +108,7 @@ class Skill:
             "related": list(self.related),
             "prerequisites": list(self.prerequisites),
             "crosswalk": [c.to_dict() for c in self.crosswalk],
+            "outcome": self.outcome,
         }
 
 
@@ -290,6 +294,7 @@ class Course:
     prerequisites: tuple[str, ...] = ()
     last_verified: str | None = None
     fact_source: str | None = None
+    learning_resource_type: str = "course"
     source: str | None = field(default=None, compare=False)
 
     @property
@@ -318,4 +323,5 @@ class Course:
             "is_accessible_for_free": self.is_free,
             "last_verified": self.last_verified,
             "fact_source": self.fact_source,
+            "learning_resource_type": self.learning_resource_type,
         }

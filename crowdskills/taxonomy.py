@@ -60,6 +60,9 @@ SKILL_SPEC = Spec("skill", {
     "altLabels": Field("strings", "Alternative labels used in job posts and profiles."),
     "hiddenLabels": Field("strings", "Labels that match but are not shown: misspellings, tool names."),
     "description": Field("string", "One sentence in your own words.", required=True),
+    "outcome": Field("string", "What a learner can do once they have the skill, as a can-do statement "
+                     "that completes 'By the end you can ...', e.g. 'write SQL queries that filter, join "
+                     "and group a table'."),
     "category": Field("string", "CrowdLearn category.", required=True, enum=m.CATEGORIES),
     "subcategory": Field("string", "Finer grouping, e.g. an Upwork area.", pattern=ID_PATTERN,
                          pattern_hint="use lowercase letters, digits and single hyphens"),
@@ -292,7 +295,8 @@ def _build_skill(e: _Entry) -> m.Skill:
         category=r["category"], subcategory=r.get("subcategory"), work_type=r["workType"],
         skill_type=r.get("skillType") or "skill", broader=_strings(r, "broader"),
         related=_strings(r, "related"), prerequisites=_strings(r, "prerequisites"),
-        crosswalk=_crosswalks(r), source=_source(e),
+        crosswalk=_crosswalks(r), outcome=" ".join(r["outcome"].split()) if r.get("outcome") else None,
+        source=_source(e),
     )
 
 
