@@ -15,6 +15,8 @@ Tasks:
 - ``gaps``: what each profile misses for a role (``role``) or for the role named in a field of
   each record (``target_field``); with neither, for the closest role.
 - ``recommend``: ``gaps`` plus the courses chosen to close them.
+- ``rank``: the ``top_k`` best skills of the taxonomy for each text, with scores and evidence
+  (:meth:`SkillMatcher.rank`; the JSON contract of ``crowdskills rank``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import Any
 
 from .corpus import Document
 
-TASKS = ("skills", "gaps", "recommend")
+TASKS = ("skills", "gaps", "recommend", "rank")
 ENGINES = ("local", "dask")
 FORMATS = ("jsonl", "csv")
 
@@ -54,6 +56,8 @@ class BatchSettings:
     min_score: float = 0.5
     filters: dict[str, Any] = field(default_factory=dict)
     """Course filters of ``recommend``: lang, max_hours, free_only, budget."""
+    top_k: int = 5
+    """``rank``: skills per document."""
 
 
 class _Worker:
@@ -131,6 +135,9 @@ class _Worker:
         try:
             if s.task == "skills":
                 record["skills"] = [m.to_dict() for m in self.matcher.match(doc.text, kind=s.kind)]
+                return record
+            if s.task == "rank":
+                record["skills"] = [r.to_dict() for r in self.matcher.rank(doc.text, top_k=s.top_k)]
                 return record
             from .report import gap_report
 
@@ -324,6 +331,10 @@ def csv_row(record: dict[str, Any], task: str) -> list[Any]:
         skills = record.get("skills", [])
         return [record["id"], record.get("error", ""), "|".join(s["skill_id"] for s in skills),
                 "|".join(s["status"] for s in skills)]
+    if task == "rank":
+        ranked = record.get("skills", [])
+        return [record["id"], record.get("error", ""), "|".join(s["skill_id"] for s in ranked),
+                "|".join(str(s["score"]) for s in ranked)]
     target = record.get("target") or {}
     gaps = record.get("gaps", [])
     row = [record["id"], record.get("error", ""), target.get("id", ""), "|".join(g["skill_id"] for g in gaps)]
@@ -335,6 +346,8 @@ def csv_row(record: dict[str, Any], task: str) -> list[Any]:
 def csv_header(task: str) -> Sequence[str]:
     if task == "skills":
         return ("id", "error", "skills", "statuses")
+    if task == "rank":
+        return ("id", "error", "skills", "scores")
     return ("id", "error", "target", "gaps", *(("courses",) if task == "recommend" else ()))
 
 

@@ -28,6 +28,7 @@ class Task(str, enum.Enum):
     skills = "skills"
     gaps = "gaps"
     recommend = "recommend"
+    rank = "rank"
 
 
 class BatchFormat(str, enum.Enum):
@@ -70,6 +71,7 @@ def batch(
     = Kind.auto,
     min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Hide matches below this.")]
     = 0.5,
+    top_k: Annotated[int, typer.Option("--top-k", "-n", min=1, help="rank: skills per document.")] = 5,
     lang: LangOption = None,
     max_hours: MaxHoursOption = None,
     free_only: FreeOnlyOption = False,
@@ -77,7 +79,7 @@ def batch(
     catalog: CatalogOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
-    """Run skills, gaps or recommend over many documents: one output record per input.
+    """Run skills, rank, gaps or recommend over many documents: one output record per input.
 
     Records come out in input order, each with the input's id, streamed and flushed as they
     are done. A record that fails (empty text, undecodable bytes) gets an "error" field and
@@ -91,7 +93,7 @@ def batch(
     from ..corpus import Fields, iter_documents
     from ..errors import InputError
 
-    if task is Task.skills and (role or target_field):
+    if task in (Task.skills, Task.rank) and (role or target_field):
         raise typer.BadParameter("--role and --target-field go with --task gaps or recommend", param_hint="--role")
     if resume and output is None:
         raise typer.BadParameter("--resume needs --output FILE", param_hint="--resume")
@@ -125,8 +127,9 @@ def batch(
         role=role,
         kind=kind.value,
         min_score=min_score,
+        top_k=top_k,
         filters={"lang": lang, "max_hours": max_hours, "free_only": free_only, "budget": budget}
-        if task is not Task.skills else {},
+        if task in (Task.gaps, Task.recommend) else {},
     )
     fields = Fields(id=id_field, text=text_field, target=target_field)
     documents = (d for d in iter_documents(inputs, fields) if d.id not in done)

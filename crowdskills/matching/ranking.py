@@ -412,3 +412,22 @@ def rank_many(matcher: SkillMatcher, texts: Iterable[str], top_k: int = 10) -> l
                 done[text] = found
         out.append(list(found))
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[•*\-]?[A-Z0-9])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``: lines, cut after ``.``, ``!`` or ``?``
+    where the next word starts with a capital or a digit; blank pieces are left out."""
+    out = []
+    start = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((start + lead, start + len(piece.rstrip())))
+        if m is not None:
+            start = m.end()
+    return out
