@@ -49,8 +49,6 @@ MAX_WINDOW = 6
 NGRAMS = (2, 5)
 #: Skills scored exactly per text, beside every detected skill.
 CANDIDATES = 100
-#: Labels per candidate skill scored exactly (the best by the proxy).
-LABELS_PER_SKILL = 4
 #: The character proxy uses the n-grams of at least PROXY_MIN_N characters found in at most
 #: PROXY_MAX_DF labels: the common ones would be most of its cost and tell little apart.
 PROXY_MIN_N = 2
@@ -109,13 +107,13 @@ class LabelVectors:
             (arrays["data"], arrays["indices"], arrays["indptr"]), shape=(n_labels, n_features))
         self.n_skills = int(arrays["n_skills"])
         self.starts = np.searchsorted(self.owners, np.arange(self.n_skills + 1))  # skill -> its labels
-        self.proxy = sp.csr_matrix(  # features x labels, rarer n-grams only
-            (arrays["proxy_data"], arrays["proxy_indices"], arrays["proxy_indptr"]), shape=(n_features, n_labels))
-        self.proxy_mass = arrays["proxy_mass"]
-        # each proxy entry's part of its label's blend: cosine (times the text's weight) and share
-        on = self.proxy.indices
-        self._proxy_whole = self.proxy.data * ((1 - WINDOW_SHARE) * self.weights[on])
-        self._proxy_share = self.proxy.data * (WINDOW_SHARE * self.weights[on] / np.maximum(self.proxy_mass[on], 1e-9))
+        # features x skills, rarer n-grams only: per skill, the most any of its labels gets from
+        # the n-gram towards its cosine with a text (times the text's weight) and towards the
+        # share of the label's weight the text holds
+        self.proxy_indptr = arrays["proxy_indptr"]
+        self.proxy_skills = arrays["proxy_skills"]
+        self.proxy_whole = arrays["proxy_whole"]
+        self.proxy_share = arrays["proxy_share"]
         self._words: dict[str, tuple[Any, Any]] = {}
         self._windows: dict[int, Any] = {}
 
@@ -145,17 +143,25 @@ class LabelVectors:
         lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
         df = np.bincount(matrix.indices, minlength=len(terms))
         rare = (lengths >= PROXY_MIN_N) & (df <= PROXY_MAX_DF)
-        kept = matrix.multiply(rare[None, :].astype(np.float32)).tocsr()
+        kept = matrix.multiply(rare[None, :].astype(np.float32)).tocoo()
         kept.eliminate_zeros()
-        proxy_mass = np.asarray(kept.sum(axis=1), dtype=np.float32).ravel()
-        proxy_t = kept.T.tocsr()
+        owner = np.asarray(owners, dtype=np.int32)
+        label_weight = np.asarray(weights, dtype=np.float32)
+        mass = np.bincount(kept.row, weights=kept.data, minlength=len(labels))
+        whole = kept.data * (1 - WINDOW_SHARE) * label_weight[kept.row]
+        share = kept.data * WINDOW_SHARE * label_weight[kept.row] / np.maximum(mass[kept.row], 1e-9)
+        skill, feature = owner[kept.row], kept.col
+        order = np.lexsort((skill, feature))
+        skill, feature, whole, share = skill[order], feature[order], whole[order], share[order]
+        first = np.flatnonzero(np.diff(feature, prepend=-1) | np.diff(skill, prepend=-1))
         return cls({
             "terms": terms.astype(str), "idf": vectorizer.idf_.astype(np.float32),
             "data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
-            "owners": np.asarray(owners, dtype=np.int32), "weights": np.asarray(weights, dtype=np.float32),
-            "n_skills": np.int64(len(index.skill_ids)),
-            "proxy_data": proxy_t.data, "proxy_indices": proxy_t.indices, "proxy_indptr": proxy_t.indptr,
-            "proxy_mass": proxy_mass,
+            "owners": owner, "weights": label_weight, "n_skills": np.int64(len(index.skill_ids)),
+            "proxy_indptr": np.searchsorted(feature[first], np.arange(len(terms) + 1)).astype(np.int64),
+            "proxy_skills": skill[first].astype(np.int32),
+            "proxy_whole": np.maximum.reduceat(whole, first).astype(np.float32),
+            "proxy_share": np.maximum.reduceat(share, first).astype(np.float32),
         })
 
     def to_arrays(self) -> dict[str, Any]:
@@ -165,8 +171,8 @@ class LabelVectors:
             "terms": np.asarray(self.terms, dtype=str), "idf": self.idf,
             "data": self.matrix.data, "indices": self.matrix.indices, "indptr": self.matrix.indptr,
             "owners": self.owners, "weights": self.weights, "n_skills": np.int64(self.n_skills),
-            "proxy_data": self.proxy.data, "proxy_indices": self.proxy.indices, "proxy_indptr": self.proxy.indptr,
-            "proxy_mass": self.proxy_mass,
+            "proxy_indptr": self.proxy_indptr, "proxy_skills": self.proxy_skills,
+            "proxy_whole": self.proxy_whole, "proxy_share": self.proxy_share,
         }
 
     # ------------------------------------------------------------------ text side
@@ -232,11 +238,12 @@ class LabelVectors:
         return q
 
     # ------------------------------------------------------------------ label side
-    def label_scores(self, q: Any, labels: Any) -> tuple[Any, Any]:
-        """For the given labels: the weighted blend of window and whole-text similarity, and the
-        best window's row (0 when no window beats the whole text's absence of overlap)."""
+    def label_scores(self, qt: Any, labels: Any) -> tuple[Any, Any]:
+        """For the given labels and the text's rows ``qt`` (:meth:`queries`, transposed to CSR):
+        the weighted blend of window and whole-text similarity, and the best window's row (0 when
+        no window shares an n-gram with the label)."""
         np = self.np
-        sims = (self.matrix[labels] @ q.T).toarray()  # labels x (1 + windows)
+        sims = (self.matrix[labels] @ qt).toarray()  # labels x (1 + windows)
         whole = sims[:, 0]
         if sims.shape[1] > 1:
             best_row = sims[:, 1:].argmax(axis=1)
@@ -246,26 +253,37 @@ class LabelVectors:
             best, best_row = whole, np.zeros(len(whole), dtype=np.int64)
         return ((1 - WINDOW_SHARE) * whole + WINDOW_SHARE * best) * self.weights[labels], best_row
 
+    def whole_scores(self, q: Any, labels: Any) -> Any:
+        """The whole text's cosine with each of the given labels."""
+        np = self.np
+        text = np.zeros(len(self.terms), dtype=np.float32)
+        end = q.indptr[1]
+        text[q.indices[:end]] = q.data[:end]
+        rows = self.matrix[labels]
+        if rows.nnz == 0:
+            return np.zeros(len(labels))
+        sums = np.add.reduceat(rows.data * text[rows.indices], np.minimum(rows.indptr[:-1], rows.nnz - 1))
+        return np.where(np.diff(rows.indptr) > 0, sums, 0.0)
+
     def scores(self, text: str) -> Any:
         """Per skill, the best label's blend of window and whole-text similarity: every label scored."""
         np = self.np
-        per_label, _ = self.label_scores(self.queries(text.lower().split()), np.arange(len(self.owners)))
+        per_label, _ = self.label_scores(self.queries(text.lower().split()).T.tocsr(), np.arange(len(self.owners)))
         return np.maximum.reduceat(per_label, self.starts[:-1])
 
     def proxy_scores(self, q: Any) -> Any:
-        """Per label, a cheap stand-in for :meth:`label_scores` from the text's rarer n-grams: the
-        blend of their TF-IDF cosine with the label and the share of the label's weight they hold."""
+        """Per skill, a cheap stand-in for its character score from the text's rarer n-grams."""
         np = self.np
         end = q.indptr[1]
         features, text_weights = q.indices[:end], q.data[:end]
-        ptr = self.proxy.indptr
+        ptr = self.proxy_indptr
         lo, sizes = ptr[features], ptr[features + 1] - ptr[features]
         total = int(sizes.sum())
         if total == 0:
-            return np.zeros(len(self.owners))
+            return np.zeros(self.n_skills)
         at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)  # every posting entry
-        blend = self._proxy_whole[at] * np.repeat(text_weights, sizes) + self._proxy_share[at]
-        return np.bincount(self.proxy.indices[at], weights=blend, minlength=len(self.owners))
+        blend = self.proxy_whole[at] * np.repeat(text_weights, sizes) + self.proxy_share[at]
+        return np.bincount(self.proxy_skills[at], weights=blend, minlength=self.n_skills)
 
 
 def label_vectors(matcher: SkillMatcher) -> LabelVectors:
@@ -351,27 +369,19 @@ def rank(matcher: SkillMatcher, text: str, top_k: int = 10, weights: dict[str, f
     known = w["detected"] * detected + w["words"] * words
     n = vectors.n_skills
     if n > CANDIDATES:
-        guess = vectors.proxy_scores(q)
-        proxy = known + w["chars"] * np.maximum.reduceat(guess, vectors.starts[:-1])
+        proxy = known + w["chars"] * vectors.proxy_scores(q)
         cand = np.union1d(np.argpartition(-proxy, CANDIDATES)[:CANDIDATES], np.flatnonzero(detected))
-        labels = _best_labels(vectors, cand, guess)
     else:
         cand = np.arange(n)
-        labels = np.arange(len(vectors.owners))
-    per_label, rows = vectors.label_scores(q, labels)
-    first = np.flatnonzero(np.diff(vectors.owners[labels], prepend=-1))
-    chars = np.maximum.reduceat(per_label, first)
-    total = known[cand] + w["chars"] * chars
-    order = np.lexsort((cand, -total))[:top_k]
+    top, chars, best_row = _exact_top(vectors, q, cand, known, w["chars"], top_k)
+    total = known[top] + w["chars"] * chars
     windows = [(a, b) for a in range(len(spans)) for b in range(a + 1, min(len(spans), a + MAX_WINDOW) + 1)]
     out = []
-    for k in order:
-        i = int(cand[k])
+    for k, i in enumerate(top.tolist()):
         if i in evidence:
             start, end, shown = evidence[i]
         else:
-            label_end = first[k + 1] if k + 1 < len(first) else len(labels)
-            row = int(rows[first[k] + int(np.argmax(per_label[first[k]:label_end]))])
+            row = int(best_row[k])
             if row == 0:
                 start = end = 0
             else:
@@ -384,20 +394,55 @@ def rank(matcher: SkillMatcher, text: str, top_k: int = 10, weights: dict[str, f
     return out
 
 
-def _best_labels(vectors: LabelVectors, cand: Any, guess: Any) -> Any:
-    """The labels of the candidate skills worth scoring exactly: per skill, the
-    :data:`LABELS_PER_SKILL` best by the proxy, in label order."""
+def _exact_top(
+    vectors: LabelVectors, q: Any, cand: Any, known: Any, w_chars: float, top_k: int,
+) -> tuple[Any, Any, Any]:
+    """The ``top_k`` best of the candidate skills by the exact fused score: their indexes, best
+    label's character score and that label's best window row, best first (ties by index).
+
+    Windows cost the most, so labels are scored exactly in order of an upper bound (the
+    whole-text similarity, and a best window of 1), until no label left can reach the top.
+    """
     import numpy as np
 
     starts = vectors.starts
     sizes = starts[cand + 1] - starts[cand]
-    labels = np.repeat(starts[cand] - np.cumsum(sizes) + sizes, sizes) + np.arange(sizes.sum())
-    if sizes.max() <= LABELS_PER_SKILL:
-        return labels
-    owner = np.repeat(np.arange(len(cand)), sizes)
-    order = np.lexsort((-guess[labels], owner))
-    place = np.arange(len(order)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    return np.sort(labels[order[place < LABELS_PER_SKILL]])
+    labels = np.repeat(starts[cand] - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    owner = np.repeat(cand, sizes)
+    whole = vectors.whole_scores(q, labels)
+    qt = q.T.tocsr()
+    base = known[owner]
+    bound = base + w_chars * vectors.weights[labels] * ((1 - WINDOW_SHARE) * whole + WINDOW_SHARE) + 1e-6
+    order = np.argsort(-bound, kind="stable")
+    exact = np.full(len(labels), -1.0)
+    per_label = np.zeros(len(labels), dtype=np.float32)
+    rows = np.zeros(len(labels), dtype=np.int64)
+    best = np.full(vectors.n_skills, -1.0)
+    ranked_bounds = -bound[order]  # ascending
+    done, step = 0, 2 * top_k + 8
+    while done < len(order) and step > 0:
+        take = order[done:done + step]
+        done += len(take)
+        per_label[take], rows[take] = vectors.label_scores(qt, labels[take])
+        exact[take] = base[take] + w_chars * per_label[take]
+        np.maximum.at(best, owner[take], exact[take])
+        scored = best[cand]
+        if (scored >= 0).sum() < top_k:
+            step *= 2
+            continue
+        kth = np.partition(-scored, top_k - 1)[top_k - 1]  # minus the k-th best score so far
+        # the labels left whose bound reaches it; once they are scored, no label left can
+        step = int(np.searchsorted(ranked_bounds, kth, side="right")) - done
+    scored = best[cand]
+    pick = np.lexsort((cand, -scored))[:min(top_k, int((scored >= 0).sum()))]
+    top = cand[pick]
+    chars = np.empty(len(top), dtype=np.float32)
+    best_row = np.empty(len(top), dtype=np.int64)
+    for k, i in enumerate(top.tolist()):
+        mine = np.flatnonzero((owner == i) & (exact >= 0))
+        j = mine[np.argmax(exact[mine])]
+        chars[k], best_row[k] = per_label[j], rows[j]
+    return top, chars, best_row
 
 
 def rank_many(matcher: SkillMatcher, texts: Iterable[str], top_k: int = 10) -> list[list[Ranked]]:

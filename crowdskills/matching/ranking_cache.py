@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: Bump when the arrays or their meaning change.
 LABELS_VERSION = 1
 KEYS = ("terms", "idf", "data", "indices", "indptr", "owners", "weights", "n_skills",
-        "proxy_data", "proxy_indices", "proxy_indptr", "proxy_mass")
+        "proxy_indptr", "proxy_skills", "proxy_whole", "proxy_share")
 
 
 def labels_path(digest: str) -> Path:
