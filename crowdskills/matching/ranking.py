@@ -17,11 +17,14 @@ splits were not used.
 **Candidates first.** Scoring every label of ESCO (94,563 of them) against every window of a
 sentence costs about 80 ms. :func:`rank` therefore scores every skill cheaply first: the
 detection and word signals exactly (they are sparse), the character signal by a proxy from the
-rarer n-grams only (those found in at most :data:`PROXY_MAX_DF` labels: the
-text's TF-IDF cosine with a label, and the share of the label's weight the text holds). The
-:data:`CANDIDATES` best skills by the fused proxy, and every detected skill, are then scored
-exactly as above. :func:`rank_reference` scores every skill exactly; the tests check that both
-agree on the top 10.
+rarer n-grams only (those found in at most :data:`PROXY_MAX_DF` labels), kept per skill: the
+most any of its labels gets from each n-gram towards its cosine with the text and towards the
+share of its weight the text holds. The :data:`CANDIDATES` best skills by the fused proxy, and
+every detected skill, are then scored exactly as above: their labels' whole-text cosines first,
+then the windows, label by label in order of an upper bound (a best window of 1), until no label
+left can reach the top ``k``. So the top ``k`` of the candidates is exact; a skill the proxy
+leaves out of the candidates is the only way to differ from :func:`rank_reference`, which scores
+every skill exactly. The tests check that both agree on the top 10 of validation sentences.
 
 Character vectors need scikit-learn to build (ten seconds for ESCO); they are then kept as
 arrays in a ``.npz`` file beside the cached index (see :mod:`crowdskills.matching.ranking_cache`)
