@@ -121,3 +121,13 @@ def test_a_corrupt_label_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mo
     assert ranked[0].skill_id == "data-entry"
     with np.load(path, allow_pickle=False) as data:
         assert "terms" in data.files
+
+
+def test_an_unwritable_label_cache_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    taxonomy, index = load_compiled([DATA / "mini"])
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("CROWDSKILLS_CACHE_DIR", str(blocker))
+    ranked = SkillMatcher().fit(taxonomy, index=index).rank("data entry", top_k=2)
+    assert ranked[0].skill_id == "data-entry"
+    assert blocker.read_text(encoding="utf-8").startswith("a file")

@@ -12,7 +12,6 @@ memory only. ``CROWDSKILLS_NO_CACHE=1`` skips the cache.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,20 +63,20 @@ def _read(path: Path, n_skills: int) -> dict[str, Any] | None:
 
 
 def _write(path: Path, arrays: dict[str, Any]) -> None:
+    import io
+
     import numpy as np
 
+    from ..errors import InputError
+    from ..inputs import atomic_write
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".labels-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        atomic_write(path, buffer.getvalue())
         old = sorted(path.parent.glob("labels-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in old[KEEP:]:
             stale.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, InputError):
         pass  # an unwritable cache only costs speed
