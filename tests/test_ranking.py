@@ -131,3 +131,9 @@ def test_an_unwritable_label_cache_only_costs_speed(tmp_path: Path, monkeypatch:
     ranked = SkillMatcher().fit(taxonomy, index=index).rank("data entry", top_k=2)
     assert ranked[0].skill_id == "data-entry"
     assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_rank_of_a_long_document_is_exact_too(matcher: SkillMatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ranking, "_MAX_CELLS", 5000)  # score the labels in many small blocks
+    text = " ".join(SENTENCES[:12])
+    _assert_same_top(matcher, text)

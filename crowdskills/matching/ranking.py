@@ -57,6 +57,7 @@ CANDIDATES = 100
 PROXY_MIN_N = 2
 PROXY_MAX_DF = 3000
 _WORD_CACHE = 100_000
+_MAX_CELLS = 2_000_000  # label x window similarities held at once
 _WORDS = re.compile(r"\S+")
 
 
@@ -246,6 +247,10 @@ class LabelVectors:
         the weighted blend of window and whole-text similarity, and the best window's row (0 when
         no window shares an n-gram with the label)."""
         np = self.np
+        step = max(1, _MAX_CELLS // qt.shape[1])
+        if len(labels) > step:  # a long text has many windows: keep the dense block small
+            parts = [self.label_scores(qt, labels[i:i + step]) for i in range(0, len(labels), step)]
+            return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
         sims = (self.matrix[labels] @ qt).toarray()  # labels x (1 + windows)
         whole = sims[:, 0]
         if sims.shape[1] > 1:
