@@ -76,6 +76,9 @@ def batch(
     budget: BudgetOption = None,
     catalog: CatalogOption = None,
     taxonomy: TaxonomyOption = None,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1, help="The most one record may hold (a file, a JSONL line, a CSV field); "
+        "a longer one is an error record.")] = 5 * 1024 * 1024,
 ) -> None:
     """Run skills, gaps or recommend over many documents: one output record per input.
 
@@ -87,7 +90,7 @@ def batch(
 
     Example: crowdskills batch profiles.jsonl --task gaps --role data-analyst -o gaps.jsonl --jobs 4
     """
-    from ..batch import BatchSettings, csv_header, read_done_ids, run_batch_lines
+    from ..batch import BatchSettings, csv_header, run_batch_lines
     from ..corpus import Fields, iter_documents
     from ..errors import InputError
 
@@ -101,19 +104,8 @@ def batch(
     done: set[str] = set()
     stream: IO[str]
     if output is not None:
-        if output.exists() and resume:
-            if format is BatchFormat.jsonl:
-                done, good = read_done_ids(output)
-            else:
-                done, good = _csv_done_ids(output)
-            with output.open("r+b") as f:
-                f.truncate(good)  # drop a last line cut short by an interruption
-        elif output.exists() and not force:
-            raise InputError(f"{output} already exists. Use --resume to go on with it, or --force to overwrite it.")
-        elif not output.parent.is_dir():
-            raise InputError(f"cannot write {output}: folder {output.parent} does not exist.")
-        fresh = not (resume and output.exists() and output.stat().st_size > 0)
-        stream = output.open("a" if resume else "w", encoding="utf-8", newline="")
+        done, fresh, stream = _open_output(output, inputs, task=task.value, format=format.value,
+                                           resume=resume, force=force)
     else:
         fresh = True
         stream = sys.stdout
@@ -129,7 +121,7 @@ def batch(
         if task is not Task.skills else {},
     )
     fields = Fields(id=id_field, text=text_field, target=target_field)
-    documents = (d for d in iter_documents(inputs, fields) if d.id not in done)
+    documents = (d for d in iter_documents(inputs, fields, max_bytes=max_bytes) if d.id not in done)
     if format is BatchFormat.csv and fresh:
         import csv
 
@@ -140,8 +132,14 @@ def batch(
         for line, error in run_batch_lines(
             documents, settings, format=format.value, jobs=jobs, engine=engine.value, scheduler=scheduler,
         ):
-            stream.write(line)
-            stream.flush()
+            try:
+                stream.write(line)
+                stream.flush()
+            except OSError as exc:
+                if isinstance(exc, BrokenPipeError):
+                    raise
+                raise InputError(f"cannot write {output or 'standard output'}: {exc.strerror or exc}. "
+                                 f"{written} records were written; free some space and go on with --resume.") from None
             written += 1
             if progress is not None:
                 progress.tick(written)
@@ -161,16 +159,31 @@ def batch(
         raise typer.Exit(4)
 
 
-def _csv_done_ids(path: Path) -> tuple[set[str], int]:
-    """Ids in the first column of a CSV output, and the byte length of its complete lines."""
-    import csv
-    import io
+def _open_output(
+    output: Path, inputs: list[str], *, task: str, format: str, resume: bool, force: bool
+) -> tuple[set[str], bool, IO[str]]:
+    """Check ``--output`` and open it: the ids already done, whether it is fresh, the stream."""
+    from ..batch import check_output, read_done_csv_ids, read_done_ids
+    from ..errors import InputError
 
-    raw = path.read_bytes()
-    good = raw.rfind(b"\n") + 1
-    rows = csv.reader(io.StringIO(raw[:good].decode("utf-8", errors="replace"), newline=""))
-    next(rows, None)  # header
-    return {row[0] for row in rows if row}, good
+    check_output(output, inputs)
+    if output.is_dir():
+        raise InputError(f"cannot write {output}: it is a folder. Give a file name.")
+    done: set[str] = set()
+    try:
+        if output.exists() and resume:
+            done, good = read_done_ids(output, task) if format == "jsonl" else read_done_csv_ids(output, task)
+            with output.open("r+b") as f:
+                f.truncate(good)  # drop a last line cut short by an interruption
+        elif output.exists() and not force:
+            raise InputError(f"{output} already exists. Use --resume to go on with it, or --force to overwrite it.")
+        elif not output.parent.is_dir():
+            raise InputError(f"cannot write {output}: folder {output.parent} does not exist.")
+        fresh = not (resume and output.exists() and output.stat().st_size > 0)
+        stream = output.open("a" if resume else "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}.") from None
+    return done, fresh, stream
 
 
 class _Progress:
