@@ -148,6 +148,8 @@ def batch(
                 if fail_fast:
                     out.error(f"stopped at the first failed record: {error}")
                     raise typer.Exit(4)
+                if failed <= SHOWN_ERRORS:  # the first few on stderr too; all are in the records
+                    out.warn(error)
     finally:
         if progress is not None:
             progress.done()
@@ -184,6 +186,9 @@ def _open_output(
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}.") from None
     return done, fresh, stream
+
+
+SHOWN_ERRORS = 5
 
 
 class _Progress:
