@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InputError
-from .inputs import DEFAULT_MAX_BYTES, TEXT_SUFFIXES, read_file
+from .inputs import DEFAULT_MAX_BYTES, TEXT_SUFFIXES, check_regular, read_file
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -92,18 +91,9 @@ def iter_documents(
 
 
 def _check_regular(path: Path, arg: str) -> None:
-    """Refuse an input that does not exist or is no regular file: a device (/dev/zero) never
-    ends and a FIFO blocks until someone writes to it."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise InputError(f"{arg} does not exist. Give files, directories, JSONL or CSV files, or -.") from None
-    except OSError as exc:
-        raise InputError(f"{arg} cannot be read: {exc.strerror}.") from None
-    if not stat.S_ISREG(mode):
-        raise InputError(
-            f"{arg} is not a regular file (a device, FIFO or socket). Save it to a file, or pipe it into -."
-        )
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"{arg} does not exist. Give files, directories, JSONL or CSV files, or -.")
+    check_regular(path, arg)
 
 
 def _open_text(path: Path) -> TextIO:

@@ -9,7 +9,9 @@ Binary files, empty input and input over ``max_bytes`` are refused with a clear
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -86,17 +88,30 @@ def read_source(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO
     return _finish(arg, "text")
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read a text file of at most ``max_bytes``; devices, FIFOs and sockets are refused."""
-    import stat
-
-    name = str(path)
+def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
+    """The file's status; :class:`InputError` unless it is a regular file. A device
+    (/dev/zero) never ends and a FIFO blocks until someone writes to it: neither is opened."""
+    name = shown or str(path)
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"{name} is not a regular file (a device, FIFO or socket). Save the text to a file, or pipe it into -."
-            )
+    except FileNotFoundError:
+        raise InputError(f"{name} does not exist. Check the path.") from None
+    except OSError as exc:
+        raise InputError(f"{name} cannot be read: {exc.strerror}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{name} is a directory. Give a file.")
+        raise InputError(
+            f"{name} is not a regular file (a device, FIFO or socket). Save it to a file, or pipe it into -."
+        )
+    return info
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read a text file of at most ``max_bytes``; devices, FIFOs and sockets are refused."""
+    name = str(path)
+    info = check_regular(path)
+    try:
         if info.st_size > max_bytes:
             raise InputError(
                 f"{name} is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit. "
@@ -105,8 +120,6 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         with path.open("rb") as f:
             raw = f.read(max_bytes + 1)  # a file that grew since stat() is still capped
         _check_size(raw, name, max_bytes)
-    except FileNotFoundError:
-        raise InputError(f"{name} does not exist. Check the path.") from None
     except PermissionError:
         raise InputError(f"{name} cannot be read: permission denied.") from None
     except OSError as exc:

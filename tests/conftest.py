@@ -61,6 +61,7 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["CROWDSKILLS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["CROWDSKILLS_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))  # the cache signing key
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -275,3 +275,20 @@ def test_ctrl_c_prints_a_message_and_exits_130() -> None:
     finally:
         proc.kill()
     assert proc.returncode == 130 and b"Interrupted" in err
+
+
+def test_import_esco_into_an_unwritable_folder_is_one_error_line(cli: Callable[..., Result]) -> None:
+    r = cli("taxonomy", "import-esco", str(DATA / "esco-extract"), "-o", "/proc/crowdskills-x")
+    assert r.code == 1 and r.err.startswith("Error: cannot write to /proc/crowdskills-x")
+    assert len(r.err.strip().splitlines()) == 1
+
+
+def test_other_readers_refuse_devices(cli: Callable[..., Result], tmp_path: Path) -> None:
+    fifo = tmp_path / "skills.yaml"
+    os.mkfifo(fifo)
+    runs = [("taxonomy", "validate", str(fifo)), ("catalog", "validate", "/dev/zero"),
+            ("catalog", "import", "/dev/zero", "-o", str(tmp_path / "c.yaml")),
+            ("catalog", "coverage", "--demand", "/dev/zero", "-t", str(MINI), "-c", str(DATA / "mini_catalog"))]
+    for args in runs:
+        r = cli(*args)
+        assert r.code == 1 and "not a regular file" in r.err, (args, r.err)
