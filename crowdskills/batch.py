@@ -314,11 +314,27 @@ def _run_dask(
         for chunk in _chunks(pairs, chunk_size):
             window.append(client.submit(_dask_chunk, settings, chunk, fmt, pure=False))
             while len(window) >= limit:
-                yield window.popleft().result()
+                yield _dask_result(window.popleft())
         while window:
-            yield window.popleft().result()
+            yield _dask_result(window.popleft())
     finally:
         client.close()
+
+
+def _dask_result(future: Any) -> list[Any]:
+    """A chunk's results; a chunk whose workers kept dying is an error, not a traceback."""
+    try:
+        result: list[Any] = future.result()
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":
+            raise
+        from .errors import CrowdskillsError
+
+        raise CrowdskillsError(
+            "Dask workers died on a chunk of records (killed for memory, perhaps); the records before "
+            "it were written. Go on with --resume, with a smaller --max-bytes."
+        ) from None
+    return result
 
 
 def _dask_chunk(settings: BatchSettings, chunk: list[Pair], fmt: str | None = None) -> list[Any]:

@@ -76,6 +76,11 @@ def test_resume_never_cuts_good_lines_after_a_corrupt_one(cli: Callable[..., Res
     assert out.read_bytes() == corrupt
 
 
+def test_resume_onto_a_device_is_refused(cli: Callable[..., Result], tmp_path: Path) -> None:
+    r = cli("batch", str(_jsonl(tmp_path / "in.jsonl")), "-o", "/dev/zero", "--resume", "-t", str(MINI))
+    assert r.code == 1 and "not a regular file" in r.err
+
+
 def test_resume_refuses_records_of_another_task(cli: Callable[..., Result], tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "r0", "target": {"id": "annotator"}, "gaps": []}\n', encoding="utf-8")

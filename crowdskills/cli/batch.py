@@ -167,6 +167,7 @@ def _open_output(
     """Check ``--output`` and open it: the ids already done, whether it is fresh, the stream."""
     from ..batch import check_output, read_done_csv_ids, read_done_ids
     from ..errors import InputError
+    from ..inputs import check_regular
 
     check_output(output, inputs)
     if output.is_dir():
@@ -174,6 +175,7 @@ def _open_output(
     done: set[str] = set()
     try:
         if output.exists() and resume:
+            check_regular(output)  # /dev/zero would be read for ever
             done, good = read_done_ids(output, task) if format == "jsonl" else read_done_csv_ids(output, task)
             with output.open("r+b") as f:
                 f.truncate(good)  # drop a last line cut short by an interruption

@@ -143,13 +143,14 @@ def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
     except OSError:
         return None
     head = len(MAGIC) + MAC_SIZE
-    body = memoryview(data)[head:]
-    if not (data.startswith(MAGIC) and hmac.compare_digest(data[len(MAGIC):head], _mac(key, body))):
+    if not (data.startswith(MAGIC) and hmac.compare_digest(data[len(MAGIC):head], _mac(key, memoryview(data)[head:]))):
         return None  # not signed with this user's key: never unpickled
     collecting = gc.isenabled()
     gc.disable()  # a large index is half a million small objects: collecting while loading costs 5x
     try:
-        payload: Any = _IndexUnpickler(io.BytesIO(body)).load()
+        stream = io.BytesIO(data)  # shares the bytes, no copy
+        stream.seek(head)
+        payload: Any = _IndexUnpickler(stream).load()
         if (
             isinstance(payload, dict) and payload.get("digest") == digest
             and isinstance(payload.get("taxonomy"), Taxonomy)

@@ -45,7 +45,7 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
-from .text import STOP_WORDS, Tokens, stem, tokenize
+from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, stem, tokenize
 
 if TYPE_CHECKING:
     from .ranking import Ranked
@@ -261,7 +261,7 @@ class SkillMatcher:
                 if c[0] == word[0] and not word.startswith(c) and OSA.distance(word, c) <= 1
             )
             found = best[0] if best else None
-        if len(cache) < 200_000:
+        if len(cache) < 200_000 and len(word) <= MAX_STEM_LEN:
             cache[word] = found
         return found
 
@@ -272,7 +272,7 @@ class SkillMatcher:
         if s not in index.trie and s not in index.known and len(word) >= MIN_FUZZY_LEN and word not in STOP_WORDS:
             correct = self._correct(word, index)
             fixed = stem(correct) if correct is not None else None
-        if len(self._fix_stems) < 200_000:
+        if len(self._fix_stems) < 200_000 and len(word) <= MAX_STEM_LEN:
             self._fix_stems[word] = fixed
         if fixed is not None:
             self._typo_stems[word] = fixed
