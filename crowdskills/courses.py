@@ -1,0 +1,3 @@
+"""Moved to :mod:`crowdskills.advice.courses`; kept so that old imports work."""
+
+from .advice.courses import *  # noqa: F403

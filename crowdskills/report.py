@@ -1,0 +1,3 @@
+"""Moved to :mod:`crowdskills.advice.report`; kept so that old imports work."""
+
+from .advice.report import *  # noqa: F403
