@@ -20,7 +20,7 @@ from .gaps import (
     job_target,
     wanted_skills,
 )
-from .goals import Goal, read_goal
+from .goals import Goal, read_goal, wish_evidence
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,8 @@ def gap_report(
         if not target.skills:
             warnings.append("no skills were found in the job post, so there is nothing to compare with")
     else:
-        target = choose_target(held, wanted, goal, taxonomy, fits)
+        target = choose_target(held, wanted, goal, taxonomy, fits,
+                               wishes=lambda skills: wish_evidence(profile_text, detected, skills))
     return _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
                    max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
                    include_unknown_length=include_unknown_length, goal=goal, context=profile_text)
