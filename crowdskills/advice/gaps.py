@@ -220,7 +220,7 @@ def choose_target(
     ``wishes`` gives the sentences that state given wanted skills: they are quoted when the
     wanted skills choose the role.
     """
-    quote = f"you wrote '{goal.evidence[0].text}'" if goal and goal.evidence else ""
+    quote = f"you wrote '{_one_line(goal.evidence[0].text)}'" if goal and goal.evidence else ""
     wants = sorted(wanted - held, key=lambda s: taxonomy.skills[s].pref_label.lower() if s in taxonomy.skills else s)
     want_text = join_words([taxonomy.skills[s].pref_label for s in wants if s in taxonomy.skills])
     if goal is not None and goal.role_id is not None and goal.role_id in taxonomy.roles:
@@ -236,13 +236,17 @@ def choose_target(
         if not evidence and goal is not None:
             evidence = goal.evidence
         if evidence:
-            quote = "you wrote " + " and ".join(f"'{e.text}'" for e in evidence)
+            quote = "you wrote " + " and ".join(f"'{_one_line(e.text)}'" for e in evidence)
         why = (quote + ": " if quote else "") + f"you want {named}, which it needs"
         return _aimed(role, why, evidence)
     top = fits[0]
     role = taxonomy.roles[top.role_id]
     return Target("role", role.id, role.pref_label, role.skills,
                   reason=f"your profile states no aim, and it is the closest role: {top.reason}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _aimed(role: Role, why: str, evidence: Sequence[Evidence]) -> Target:

@@ -57,7 +57,19 @@ _TAKEN_BACK_RE = re.compile(
     r"[^.!?,;\n]{0,20}$",
     re.IGNORECASE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
+# A sentence ends at . ! ? before a space, at a blank line, or at a line break before a list item or
+# after a short line (a heading or list item); a long line that wraps mid-sentence goes on.
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n(?=[ \t]*(?:\n|[-*\u2022+]\s|\d+[.)]\s))|(?<=\n)(?=[ \t]*[-*\u2022])"
+                              r"|(?m:^.{0,50}$\n)")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence around ``pos``."""
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, pos):
+        start = m.end()
+    end_match = _SENTENCE_END_RE.search(text, pos)
+    return start, (end_match.start() if end_match else len(text))
 
 
 @dataclass(frozen=True)
@@ -108,12 +120,11 @@ def read_goal(text: str, taxonomy: Taxonomy, matches: Sequence[Match] = (), *,
     names = names or RoleNames(taxonomy)
     skill_goal: Goal | None = None
     for cue in GOAL_CUE_RE.finditer(text):
-        sentence_start = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
+        sentence_start, end = _sentence(text, cue.start())
+        end = max(end, cue.end())
         before = text[sentence_start:cue.start()]
         if _TAKEN_BACK_RE.search(before):
             continue
-        end_match = _SENTENCE_END_RE.search(text, cue.end())
-        end = end_match.start() if end_match else len(text)
         clause_end = _clause_end(text, cue.end(), end)
         found = names.find(text, cue.end(), clause_end)
         evidence = _span(text, sentence_start, end)
@@ -138,9 +149,7 @@ def wish_evidence(text: str, matches: Sequence[Match], skills: Collection[str], 
     for pos in starts:
         if any(e.start <= pos < e.end for e in out):
             continue
-        start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
-        end_match = _SENTENCE_END_RE.search(text, pos)
-        out.append(_span(text, start, end_match.start() if end_match else len(text)))
+        out.append(_span(text, *_sentence(text, pos)))
         if len(out) == limit:
             break
     return tuple(out)
