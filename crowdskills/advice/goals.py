@@ -159,7 +159,7 @@ def _span(text: str, start: int, end: int) -> Evidence:
     """The words of ``text[start:end]`` without leading list marks and surrounding spaces."""
     while start < end and text[start] in " \t-*\u2022":
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;"):
         end -= 1
     return Evidence(start, end, text[start:end])
 
