@@ -487,7 +487,20 @@ def run_sharded(
     finally:
         if own_client:
             client.close()
+    _clean_temporary(out_dir)
     return manifest
+
+
+def _clean_temporary(out_dir: str) -> None:
+    """Remove what workers that died mid-shard left: their outputs never got their final name."""
+    if _is_url(out_dir):
+        fs, inner = _fs(out_dir)
+        names = [PurePosixPath(n).name for n in fs.ls(inner, detail=False)]
+    else:
+        names = os.listdir(out_dir)
+    for name in names:
+        if name.startswith(".part-") and name.endswith(".tmp"):
+            _remove(_join(out_dir, name))
 
 
 def _client(scheduler: str | None, jobs: int) -> Any:
@@ -562,7 +575,8 @@ def _write_manifest(manifest: Manifest, path: str, shards: Sequence[Shard]) -> N
 
 
 def _settings_dict(settings: BatchSettings, fields: Fields) -> dict[str, Any]:
-    return {**asdict(settings), "fields": asdict(fields)}
+    data: dict[str, Any] = json.loads(json.dumps({**asdict(settings), "fields": asdict(fields)}))
+    return data  # as the manifest holds it: tuples become lists
 
 
 def _version() -> str:
