@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .courses import PlanStep, Recommendation, learning_plan, recommend
 from .gaps import Gap, RoleFit, Target, closest_roles, find_gaps, held_skills, job_target, role_target, wanted_skills
 from .matching import SkillMatcher
-from .models import Course, Match
+from .models import Course, Match, Taxonomy
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class GapReport:
     plan: tuple[PlanStep, ...]
     closest_roles: tuple[RoleFit, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    #: skills held because a completed step of the learning record taught them (not shown by the profile)
+    learned: tuple[str, ...] = ()
 
     def courses_for(self, skill_id: str) -> list[Recommendation]:
         return [r for r in self.recommendations if skill_id in r.covers]
@@ -43,6 +45,7 @@ class GapReport:
             "plan": [s.to_dict() for s in self.plan],
             "total_hours": self.plan[-1].cumulative_hours if self.plan else 0.0,
             "warnings": list(self.warnings),
+            "learned": list(self.learned),
         }
 
 
@@ -58,9 +61,12 @@ def gap_report(
     free_only: bool = False,
     budget: float | None = None,
     hours_per_week: float = 5.0,
+    learned: Iterable[str] = (),
 ) -> GapReport:
     """Compare a profile with a role (``role_id``), a job post (``job_text``) or, with neither,
     the closest role of the taxonomy; choose courses for the gaps and write a plan.
+
+    ``learned`` skills (from completed steps of a learning record) count as held, as learned.
 
     Raises:
         NotFoundError: ``role_id`` is not a role of the taxonomy.
@@ -68,6 +74,8 @@ def gap_report(
     taxonomy = matcher.taxonomy_
     detected = matcher.match(profile_text, kind="profile")
     held = held_skills(detected, taxonomy)
+    learned_ids = tuple(sorted(s for s in set(learned) if s in taxonomy.skills and s not in held))
+    held |= _with_broader(learned_ids, taxonomy)
     wanted = wanted_skills(detected)
     warnings = []
     if not any(m.status == "claimed" for m in detected):
@@ -82,8 +90,9 @@ def gap_report(
     else:
         fits = closest_roles(held, taxonomy)
         target = role_target(taxonomy.role(fits[0].role_id))
-    return _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
-                   max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+    report = _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
+                     max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+    return replace(report, learned=learned_ids) if learned_ids else report
 
 
 def transition_report(
@@ -108,15 +117,21 @@ def transition_report(
     taxonomy = matcher.taxonomy_
     start = taxonomy.role(from_role)
     target = role_target(taxonomy.role(to_role))
+    held = _with_broader([s.skill for s in start.essential_skills], taxonomy)
+    return _report(target, held, set(), [], courses, matcher, lang=lang, max_hours=max_hours,
+                   free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+
+
+def _with_broader(skill_ids: Iterable[str], taxonomy: Taxonomy) -> set[str]:
+    """The skills, and every broader skill of them, that the taxonomy knows."""
     held: set[str] = set()
-    stack = [s.skill for s in start.essential_skills]
+    stack = list(skill_ids)
     while stack:
         sid = stack.pop()
         if sid not in held and sid in taxonomy.skills:
             held.add(sid)
             stack.extend(taxonomy.skills[sid].broader)
-    return _report(target, held, set(), [], courses, matcher, lang=lang, max_hours=max_hours,
-                   free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+    return held
 
 
 def _report(

@@ -22,6 +22,7 @@ from ._common import (
     get_matcher,
     load_courses,
 )
+from .plan import DataDirOption, NoRecordOption, read_record
 
 if TYPE_CHECKING:
     from ..report import GapReport
@@ -31,6 +32,7 @@ class GapsFormat(str, enum.Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 GapsFormatOption = Annotated[
@@ -53,10 +55,13 @@ def gaps(
     force: ForceOption = False,
     taxonomy: TaxonomyOption = None,
     catalog: CatalogOption = None,
+    no_record: NoRecordOption = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Show what a profile lacks for a role or a job post, short courses for each gap, and a plan.
 
     With no --role and no --job, the three closest roles are shown and the best one is used.
+    Skills of the steps done in your learning record (`crowdskills plan`) count as held, as learned.
 
     Example: crowdskills gaps profile.txt --role data-analyst --free-only
     """
@@ -72,8 +77,10 @@ def gaps(
     job_text = read_source(job).text if job else None
     matcher = get_matcher(taxonomy)
     courses = load_courses(catalog, matcher.taxonomy_)
+    record = read_record(data_dir, use=not no_record)
     report = gap_report(src.text, matcher, courses, role_id=role, job_text=job_text, lang=lang,
-                        max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+                        max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                        learned=record.learned_skills() if record else ())
     emit(report, format, output, force)
 
 
@@ -83,9 +90,11 @@ def emit(report: GapReport, format: GapsFormat, output: str | None, force: bool)
 
     for w in report.warnings:
         out.warn(w)
+    if format is GapsFormat.html:
+        from ..portfolio import plan_html
     if output:
-        text = (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-                if format is GapsFormat.json else report_markdown(report))
+        text = (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n" if format is GapsFormat.json
+                else plan_html(report) if format is GapsFormat.html else report_markdown(report))
         out.write_file(output, text, force=force)
         out.note(f"Wrote the plan to {output}.")
         return
@@ -93,6 +102,8 @@ def emit(report: GapReport, format: GapsFormat, output: str | None, force: bool)
         out.write_json(report.to_dict())
     elif format is GapsFormat.markdown:
         out.write_text(report_markdown(report))
+    elif format is GapsFormat.html:
+        out.write_text(plan_html(report))
     else:
         _table(report)
 
@@ -134,6 +145,8 @@ def _table(report: GapReport) -> None:
                                                 for f in report.closest_roles], title="Closest roles")
     shown = [m.label for m in report.detected if m.status == "claimed"]
     out.print_text(f"Your profile shows: {', '.join(shown) or 'nothing we recognise'}.")
+    if report.learned:
+        out.print_text(f"Learned (steps done in your learning record): {', '.join(report.learned)}.")
     out.print_table(
         ["gap", "relation", "importance", "you want it", "courses"],
         [[g.label, g.relation, g.importance, "yes" if g.wanted else "",
