@@ -262,3 +262,12 @@ def test_jsonresume_text_keeps_only_resume_words() -> None:
         {"basics": {"name": " ", "email": "a@b.c"}, "work": [{"position": "Tagger", "startDate": "2020-01"}],
          "skills": [{"name": "Excel"}]}"""), "cv.json")
     assert person is None and text == "Tagger.\nSkills: Excel."
+
+
+def test_page_names_the_roles_the_profile_shows(cli: Cli) -> None:
+    text = "I do image annotation and follow annotation guidelines closely."
+    r = cli("portfolio", text, "--role", "scripter", *FIX)
+    assert r.code == 0, r.err
+    label = load_taxonomy(MINI).roles["annotator"].pref_label
+    assert f"<p>Roles this profile shows: {label}.</p>" in r.out
+    assert "Goal: the role <strong>" in r.out

@@ -22,7 +22,7 @@ from ._common import (
     get_matcher,
     load_courses,
 )
-from .plan import DataDirOption, NoRecordOption, read_record
+from .plan import DataDirOption, NoRecordOption, compute_report, read_record
 
 if TYPE_CHECKING:
     from ..report import GapReport
@@ -65,22 +65,9 @@ def gaps(
 
     Example: crowdskills gaps profile.txt --role data-analyst --free-only
     """
-    from ..errors import InputError
-    from ..inputs import read_source
-    from ..report import gap_report
-
-    if role and job:
-        raise InputError("give --role or --job, not both.")
-    src = read_source(profile)
-    for w in src.warnings:
-        out.warn(w)
-    job_text = read_source(job).text if job else None
-    matcher = get_matcher(taxonomy)
-    courses = load_courses(catalog, matcher.taxonomy_)
-    record = read_record(data_dir, use=not no_record)
-    report = gap_report(src.text, matcher, courses, role_id=role, job_text=job_text, lang=lang,
-                        max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
-                        learned=record.learned_skills() if record else ())
+    _, report, _ = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
+                                  budget=budget, hours_per_week=hours_per_week, taxonomy=taxonomy, catalog=catalog,
+                                  record=read_record(data_dir, use=not no_record))
     emit(report, format, output, force)
 
 

@@ -157,10 +157,12 @@ def show(
           f"{s.done.date}: {s.done.note}" if s.done else ""] for s in record.steps],
         title=f"Learning plan for {record.target.get('label', '')} (saved {record.saved})",
     )
-    unknown = f" (+{p.unknown_length_done} of length not stated)" if p.unknown_length_done else ""
+    hours = f"{p.hours_done:g} of {p.hours_total:g} h done"
+    if p.unknown_length_total:
+        hours += f" (not counting {p.unknown_length_total} steps of length not stated)"
     nxt = f"Next: step {p.next_step.number}, {p.next_step.name}." if p.next_step else "Every step is done."
-    out.print_text(f"{p.steps_done} of {p.steps_total} steps done, {p.hours_done:g} of {p.hours_total:g} h"
-                   f"{unknown}. Week {p.current_week}: {p.status}. {nxt}")
+    out.print_text(f"{p.steps_done} of {p.steps_total} steps done; {hours}. "
+                   f"Week {p.current_week} of the plan: {p.status}. {nxt}")
 
 
 @app.command("export")

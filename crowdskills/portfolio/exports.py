@@ -16,17 +16,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..export import _term
-from ..gaps import closest_roles, held_skills
+from ..gaps import held_skills
 from ..models import CATEGORY_LABELS, Taxonomy
-from .html import portfolio_skills
+from .html import portfolio_skills, shown_roles
 from .record import LearningRecord
 
 if TYPE_CHECKING:
     from ..report import GapReport
 
 JSONRESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
-#: A role counts as shown by a profile when it holds at least this share of the role's essential skills.
-ROLE_SHOWN = 0.5
 
 
 def _esco(skill_id: str, taxonomy: Taxonomy) -> list[str]:
@@ -54,23 +52,6 @@ def to_jsonresume(report: GapReport, *, taxonomy: Taxonomy, record: LearningReco
         doc["basics"] = {"name": person}
     doc["skills"] = skills
     return doc
-
-
-def shown_roles(report: GapReport, taxonomy: Taxonomy, held: set[str]) -> list[tuple[str, str]]:
-    """``(role id, label)`` of the roles a profile shows: the report's ``current_roles`` where the
-    report has them, else the closest roles holding at least :data:`ROLE_SHOWN` of their essential skills."""
-    current = getattr(report, "current_roles", None)
-    if current is not None:
-        out = []
-        for r in current:
-            rid = getattr(r, "role_id", None) or getattr(r, "id", None) or (r if isinstance(r, str) else None)
-            if rid in taxonomy.roles:
-                out.append((str(rid), taxonomy.roles[str(rid)].pref_label))
-        return out
-    if not taxonomy.roles:
-        return []
-    return [(f.role_id, f.label) for f in closest_roles(held, taxonomy)
-            if f.essential_total and f.essential_held / f.essential_total >= ROLE_SHOWN]
 
 
 def person_jsonld(report: GapReport, *, taxonomy: Taxonomy, record: LearningRecord | None = None,

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..courses import _cost_text
+from ..gaps import closest_roles, held_skills
 from ..models import CATEGORIES, CATEGORY_LABELS, Course, Match, Taxonomy
 from .record import LearningRecord
 
@@ -48,7 +50,7 @@ li {{ margin: .35rem 0; }}
 mark {{ background: {MARK_BG}; color: {INK}; }}
 q {{ font-style: italic; }}
 figure {{ margin: 1rem 0; }}
-figure svg {{ width: 100%; max-width: 32rem; height: auto; display: block; }}
+figure svg {{ width: 100%; max-width: 24rem; height: auto; display: block; }}
 figcaption {{ color: {MUTED}; font-size: .9rem; }}
 .steps > li {{ border-left: 3px solid {BAR}; padding-left: .6rem; list-style-position: outside; }}
 dl {{ display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0 .75rem; margin: .25rem 0; }}
@@ -183,15 +185,35 @@ def _skills_section(report: GapReport, text: str, taxonomy: Taxonomy, record: Le
     return "".join(out)
 
 
+#: A role counts as shown by a profile when it holds at least this share of the role's essential skills.
+ROLE_SHOWN = 0.5
+
+
+def shown_roles(report: GapReport, taxonomy: Taxonomy, held: set[str]) -> list[tuple[str, str]]:
+    """``(role id, label)`` of the roles a profile shows: the report's ``current_roles`` where the
+    report has them, else the closest roles holding at least :data:`ROLE_SHOWN` of their essential skills."""
+    current = getattr(report, "current_roles", None)
+    if current is not None:
+        out = []
+        for r in current:
+            rid = getattr(r, "role_id", None) or getattr(r, "id", None) or (r if isinstance(r, str) else None)
+            if rid in taxonomy.roles:
+                out.append((str(rid), taxonomy.roles[str(rid)].pref_label))
+        return out
+    if not taxonomy.roles:
+        return []
+    return [(f.role_id, f.label) for f in closest_roles(held, taxonomy)
+            if f.essential_total and f.essential_held / f.essential_total >= ROLE_SHOWN]
+
+
 def _label_of(item: Any) -> str:
     return str(getattr(item, "label", None) or getattr(item, "pref_label", None) or item)
 
 
-def _goal_section(report: GapReport) -> str:
+def _goal_section(report: GapReport, current: Sequence[str]) -> str:
     out = ['<section id="goal" aria-labelledby="goal-h">\n<h2 id="goal-h">Roles and goal</h2>\n']
-    current = getattr(report, "current_roles", None)
     if current:
-        out.append("<p>Roles this profile shows: " + ", ".join(_e(_label_of(r)) for r in current) + ".</p>\n")
+        out.append("<p>Roles this profile shows: " + _e(", ".join(current)) + ".</p>\n")
     t = report.target
     goal = f"the role <strong>{_e(t.label)}</strong>" if t.kind == "role" else "<strong>the job post</strong>"
     out.append(f"<p>Goal: {goal}.")
@@ -221,14 +243,6 @@ def hours_text(course: Course | None) -> str:
     return f"{course.hours:g} h"
 
 
-def _cost(course: Course) -> str:
-    if course.is_free:
-        return "free"
-    if course.price is not None:
-        return f"{course.price:g} {course.currency or ''}".strip()
-    return "price not stated"
-
-
 def _plan_section(report: GapReport, record: LearningRecord | None) -> str:
     courses = {r.course.id: r.course for r in report.recommendations}
     done = {s.course_id: s.done for s in record.steps if s.done} if record else {}
@@ -246,14 +260,15 @@ def _plan_section(report: GapReport, record: LearningRecord | None) -> str:
     if report.plan:
         stated = sum(c.hours for c in courses.values() if c.hours is not None)
         unknown = sum(1 for c in courses.values() if c.hours is None)
-        total = f"{stated:g} h" + (f" plus {unknown} of length not stated" if unknown else "")
+        total = ", ".join(([f"{stated:g} h"] if stated or not unknown else [])
+                          + ([f"{unknown} of length not stated"] if unknown else []))
         out.append(f"<h3>Plan: {len(report.plan)} steps, {_e(total)}</h3>\n<ol class=\"steps\">\n")
         for s in report.plan:
             c = courses.get(s.course_id)
             rows = [("Week", str(s.week)), ("Length", hours_text(c))]
             if c is not None:
                 rows += [("Provider", c.provider), ("Kind", c.learning_resource_type),
-                         ("Credential", "none" if c.credential == "none" else c.credential), ("Cost", _cost(c))]
+                         ("Credential", "none" if c.credential == "none" else c.credential), ("Cost", _cost_text(c))]
             rows.append(("Goal", s.goal))
             finished = done.get(s.course_id)
             if finished:
@@ -307,9 +322,11 @@ def portfolio_html(
     """The whole portfolio page: skills with evidence and ESCO links, goal, gaps and plan, learning done."""
     when = today or dt.date.today()
     title = f"Skills portfolio of {person}" if person else "Skills portfolio"
+    held = held_skills(report.detected, taxonomy) | (record.learned_skills() if record else set())
+    current = [label for _, label in shown_roles(report, taxonomy, held)]
     body = (f"<header>\n<h1>{_e(title)}</h1>\n<p class=\"meta\">Skills, goal and learning plan, "
             f"{when.isoformat()}.</p>\n</header>\n<main>\n"
-            + _skills_section(report, text, taxonomy, record) + _goal_section(report)
+            + _skills_section(report, text, taxonomy, record) + _goal_section(report, current)
             + _plan_section(report, record) + _learning_section(record) + "</main>\n" + _footer(when, source))
     return _document(title, body)
 
@@ -317,6 +334,7 @@ def portfolio_html(
 def plan_html(report: GapReport, *, record: LearningRecord | None = None, today: dt.date | None = None) -> str:
     """The goal, gaps and learning plan alone, as a page (``gaps --format html``)."""
     when = today or dt.date.today()
-    body = ("<header>\n<h1>My learning plan</h1>\n</header>\n<main>\n" + _goal_section(report)
+    current = [_label_of(r) for r in getattr(report, "current_roles", None) or ()]
+    body = ("<header>\n<h1>My learning plan</h1>\n</header>\n<main>\n" + _goal_section(report, current)
             + _plan_section(report, record) + "</main>\n" + _footer(when, None))
     return _document("My learning plan", body)
