@@ -12,6 +12,7 @@ from ._common import (
     CatalogOption,
     FreeOnlyOption,
     HoursPerWeekOption,
+    IncludeUnknownOption,
     LangOption,
     MaxHoursOption,
     RecordFormat,
@@ -22,10 +23,10 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
+    from ..advice import GapReport
     from ..inputs import Source
     from ..models import Taxonomy
     from ..portfolio.record import LearningRecord
-    from ..report import GapReport
 
 app = typer.Typer(
     help="Your learning record: save a plan, mark steps done with a reflection, see your progress.",
@@ -54,14 +55,15 @@ def read_record(data_dir: str | None, *, use: bool = True) -> LearningRecord | N
 
 def compute_report(
     profile: str, *, role: str | None, job: str | None, lang: str | None, max_hours: float | None,
-    free_only: bool, budget: float | None, hours_per_week: float, taxonomy: list[str] | None,
+    free_only: bool, budget: float | None, hours_per_week: float, include_unknown_length: bool = False,
+    taxonomy: list[str] | None,
     catalog: list[str] | None, record: LearningRecord | None,
 ) -> tuple[Source, GapReport, Taxonomy]:
     """Read the profile and compute the report ``gaps`` would, counting the record's learned skills;
     also return the taxonomy used."""
+    from ..advice import gap_report
     from ..errors import InputError
     from ..inputs import read_source
-    from ..report import gap_report
 
     if role and job:
         raise InputError("give --role or --job, not both.")
@@ -73,6 +75,7 @@ def compute_report(
     courses = load_courses(catalog, matcher.taxonomy_)
     report = gap_report(src.text, matcher, courses, role_id=role, job_text=job_text, lang=lang,
                         max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                        include_unknown_length=include_unknown_length,
                         learned=record.learned_skills() if record else ())
     return src, report, matcher.taxonomy_
 
@@ -86,6 +89,7 @@ def save(
     max_hours: MaxHoursOption = None,
     free_only: FreeOnlyOption = False,
     budget: BudgetOption = None,
+    include_unknown_length: IncludeUnknownOption = False,
     hours_per_week: HoursPerWeekOption = 5.0,
     force: Annotated[bool, typer.Option("--force", help="Replace the saved plan (and its progress).")] = False,
     data_dir: DataDirOption = None,
@@ -108,8 +112,9 @@ def save(
         raise InputError(f"a plan is already saved in {path}. Use --force to replace it and its progress, "
                          "or `crowdskills plan export FILE` to keep a copy first.")
     _, report, _ = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
-                               budget=budget, hours_per_week=hours_per_week, taxonomy=taxonomy, catalog=catalog,
-                               record=None)
+                                  budget=budget, hours_per_week=hours_per_week,
+                                  include_unknown_length=include_unknown_length, taxonomy=taxonomy,
+                                  catalog=catalog, record=None)
     record = record_from_report(report, profile=profile if len(profile) < 200 else "text",
                                 hours_per_week=hours_per_week)
     save_record(record, path)

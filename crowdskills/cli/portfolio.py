@@ -15,6 +15,7 @@ from ._common import (
     ForceOption,
     FreeOnlyOption,
     HoursPerWeekOption,
+    IncludeUnknownOption,
     LangOption,
     MaxHoursOption,
     OutputFileOption,
@@ -46,6 +47,7 @@ def portfolio(
     max_hours: MaxHoursOption = None,
     free_only: FreeOnlyOption = False,
     budget: BudgetOption = None,
+    include_unknown_length: IncludeUnknownOption = False,
     hours_per_week: HoursPerWeekOption = 5.0,
     no_record: NoRecordOption = False,
     data_dir: DataDirOption = None,
@@ -64,9 +66,10 @@ def portfolio(
     from ..portfolio import person_jsonld, portfolio_html, to_jsonresume
 
     record = read_record(data_dir, use=not no_record)
-    src, report, tax = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
-                                 budget=budget, hours_per_week=hours_per_week, taxonomy=taxonomy, catalog=catalog,
-                                 record=record)
+    src, report, tax = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours,
+                                      free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                                      include_unknown_length=include_unknown_length, taxonomy=taxonomy,
+                                      catalog=catalog, record=record)
     for w in report.warnings:
         out.warn(w)
     person = name or src.person

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..advice.gaps import held_skills
 from ..export import _term
-from ..gaps import held_skills
 from ..models import CATEGORY_LABELS, Taxonomy
 from .html import portfolio_skills, shown_roles
 from .record import LearningRecord
 
 if TYPE_CHECKING:
-    from ..report import GapReport
+    from ..advice import GapReport
 
 JSONRESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 
@@ -65,7 +65,7 @@ def person_jsonld(report: GapReport, *, taxonomy: Taxonomy, record: LearningReco
         node["name"] = person
     node["skills"] = [_term(sid, taxonomy) for sid in skills]
     occupations = []
-    for rid, label in shown_roles(report, taxonomy, held):
+    for rid, label in shown_roles(report):
         role = taxonomy.roles[rid]
         occ: dict[str, Any] = {"@type": "Occupation", "name": label, "identifier": rid,
                                "skills": [_term(s.skill, taxonomy) for s in role.skills if s.skill in held]}

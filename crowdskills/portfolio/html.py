@@ -12,15 +12,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..courses import _cost_text
-from ..gaps import closest_roles, held_skills
-from ..models import CATEGORIES, CATEGORY_LABELS, Course, Match, Taxonomy
+from ..advice.courses import hours_text, price_text
+from ..models import CATEGORIES, CATEGORY_LABELS, Match, Taxonomy
 from .record import LearningRecord
 
 if TYPE_CHECKING:
-    from ..report import GapReport
+    from ..advice import GapReport
 
 #: The page's colours; tests compute their contrast from the rendered page.
 INK = "#1a1a1a"
@@ -189,25 +188,11 @@ def _skills_section(report: GapReport, text: str, taxonomy: Taxonomy, record: Le
 ROLE_SHOWN = 0.5
 
 
-def shown_roles(report: GapReport, taxonomy: Taxonomy, held: set[str]) -> list[tuple[str, str]]:
-    """``(role id, label)`` of the roles a profile shows: the report's ``current_roles`` where the
-    report has them, else the closest roles holding at least :data:`ROLE_SHOWN` of their essential skills."""
-    current = getattr(report, "current_roles", None)
-    if current is not None:
-        out = []
-        for r in current:
-            rid = getattr(r, "role_id", None) or getattr(r, "id", None) or (r if isinstance(r, str) else None)
-            if rid in taxonomy.roles:
-                out.append((str(rid), taxonomy.roles[str(rid)].pref_label))
-        return out
-    if not taxonomy.roles:
-        return []
-    return [(f.role_id, f.label) for f in closest_roles(held, taxonomy)
+def shown_roles(report: GapReport) -> list[tuple[str, str]]:
+    """``(role id, label)`` of the roles a profile shows: its closest roles (``current_roles``)
+    holding at least :data:`ROLE_SHOWN` of their essential skills."""
+    return [(f.role_id, f.label) for f in report.current_roles
             if f.essential_total and f.essential_held / f.essential_total >= ROLE_SHOWN]
-
-
-def _label_of(item: Any) -> str:
-    return str(getattr(item, "label", None) or getattr(item, "pref_label", None) or item)
 
 
 def _goal_section(report: GapReport, current: Sequence[str]) -> str:
@@ -217,30 +202,21 @@ def _goal_section(report: GapReport, current: Sequence[str]) -> str:
     t = report.target
     goal = f"the role <strong>{_e(t.label)}</strong>" if t.kind == "role" else "<strong>the job post</strong>"
     out.append(f"<p>Goal: {goal}.")
-    reason = getattr(t, "reason", None)
+    reason = t.reason
     if reason:
         out.append(f" {_e(str(reason)[:1].upper() + str(reason)[1:])}.")
     out.append("</p>\n")
-    evidence = getattr(t, "goal_evidence", None)
-    if evidence:
-        items = [evidence] if isinstance(evidence, str) else list(evidence)
+    if t.goal_evidence:
         out.append("<p>In the profile's words: " + "; ".join(
-            f"<q>{_e(getattr(x, 'text', x))}</q>" for x in items) + "</p>\n")
-    if report.closest_roles:
-        out.append("<h3>Closest roles</h3>\n<ul>\n" + "".join(
-            f"<li><strong>{_e(f.label)}</strong>: {_e(f.reason)}.</li>\n" for f in report.closest_roles) + "</ul>\n")
+            f"<q>{_e(' '.join(e.text.split()))}</q>" for e in t.goal_evidence) + "</p>\n")
+    if report.current_roles:
+        out.append("<h3>Closest roles now</h3>\n<ul>\n" + "".join(
+            f"<li><strong>{_e(f.label)}</strong>: {_e(f.reason)}.</li>\n" for f in report.current_roles) + "</ul>\n")
     wanted = [m.label for m in report.detected if m.status == "wanted"]
     if wanted:
         out.append(f"<p>Wants to learn: {_e(', '.join(wanted))}.</p>\n")
     out.append("</section>\n")
     return "".join(out)
-
-
-def hours_text(course: Course | None) -> str:
-    """A course's stated length, or "length not stated" (hours are never guessed here)."""
-    if course is None or course.hours is None:
-        return "length not stated"
-    return f"{course.hours:g} h"
 
 
 def _plan_section(report: GapReport, record: LearningRecord | None) -> str:
@@ -253,22 +229,21 @@ def _plan_section(report: GapReport, record: LearningRecord | None) -> str:
         out.append(f"<h3>Skills to add ({len(report.gaps)})</h3>\n<ul>\n")
         for g in report.gaps:
             flags = [g.relation] + (["wanted"] if g.wanted else [])
-            names = ", ".join(r.course.name for r in report.courses_for(g.skill_id)) or "no course yet"
+            names = ", ".join(r.course.name for r in report.courses_for(g.skill_id))
+            note = report.cover_note(g.skill_id)
+            names = "; ".join(x for x in (names, note) if x) or "no course yet"
             out.append(f"<li><strong>{_e(g.label)}</strong> <span class=\"small\">({_e(', '.join(flags))})"
                        f"</span>: {_e(names)}</li>\n")
         out.append("</ul>\n")
     if report.plan:
-        stated = sum(c.hours for c in courses.values() if c.hours is not None)
-        unknown = sum(1 for c in courses.values() if c.hours is None)
-        total = ", ".join(([f"{stated:g} h"] if stated or not unknown else [])
-                          + ([f"{unknown} of length not stated"] if unknown else []))
-        out.append(f"<h3>Plan: {len(report.plan)} steps, {_e(total)}</h3>\n<ol class=\"steps\">\n")
+        n = len(report.plan)
+        length = report.hours_summary() if report.total_hours else "length not stated"
+        out.append(f"<h3>Plan: {n} step{'s' if n != 1 else ''}, {_e(length)}</h3>\n<ol class=\"steps\">\n")
         for s in report.plan:
             c = courses.get(s.course_id)
-            rows = [("Week", str(s.week)), ("Length", hours_text(c))]
+            rows = [("When", s.weeks_text.capitalize()), ("Length", hours_text(s.hours)), ("Kind", s.kind)]
             if c is not None:
-                rows += [("Provider", c.provider), ("Kind", c.learning_resource_type),
-                         ("Credential", "none" if c.credential == "none" else c.credential), ("Cost", _cost_text(c))]
+                rows += [("Provider", c.provider), ("Credential", c.credential), ("Cost", price_text(c))]
             rows.append(("Goal", s.goal))
             finished = done.get(s.course_id)
             if finished:
@@ -278,6 +253,10 @@ def _plan_section(report: GapReport, record: LearningRecord | None) -> str:
         out.append("</ol>\n")
     elif report.gaps:
         out.append("<p>No course in the catalogs covers these gaps yet.</p>\n")
+    if report.over_budget:
+        out.append("<p>Not in the plan (over your limits): " + _e("; ".join(
+            f"{o.gap.label} ('{o.course.name}' would add {hours_text(o.hours)})" for o in report.over_budget))
+            + ".</p>\n")
     if report.uncovered:
         out.append("<p>No course covers yet: " + _e(", ".join(g.label for g in report.uncovered)) + ".</p>\n")
     out.append("</section>\n")
@@ -322,8 +301,7 @@ def portfolio_html(
     """The whole portfolio page: skills with evidence and ESCO links, goal, gaps and plan, learning done."""
     when = today or dt.date.today()
     title = f"Skills portfolio of {person}" if person else "Skills portfolio"
-    held = held_skills(report.detected, taxonomy) | (record.learned_skills() if record else set())
-    current = [label for _, label in shown_roles(report, taxonomy, held)]
+    current = [label for _, label in shown_roles(report)]
     body = (f"<header>\n<h1>{_e(title)}</h1>\n<p class=\"meta\">Skills, goal and learning plan, "
             f"{when.isoformat()}.</p>\n</header>\n<main>\n"
             + _skills_section(report, text, taxonomy, record) + _goal_section(report, current)
@@ -334,7 +312,7 @@ def portfolio_html(
 def plan_html(report: GapReport, *, record: LearningRecord | None = None, today: dt.date | None = None) -> str:
     """The goal, gaps and learning plan alone, as a page (``gaps --format html``)."""
     when = today or dt.date.today()
-    current = [_label_of(r) for r in getattr(report, "current_roles", None) or ()]
+    current = [label for _, label in shown_roles(report)]
     body = ("<header>\n<h1>My learning plan</h1>\n</header>\n<main>\n" + _goal_section(report, current)
             + _plan_section(report, record) + "</main>\n" + _footer(when, None))
     return _document("My learning plan", body)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from ..report import GapReport
+    from ..advice import GapReport
 
 RECORD_VERSION = 1
 RECORD_NAME = "learning-record.json"
