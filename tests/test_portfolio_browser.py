@@ -183,3 +183,16 @@ def test_prints_on_a4(page: Path, workdir: Path) -> None:
     for w, h in boxes:  # A4 is 595.28 x 841.89 points
         assert abs(float(w) - 595.28) < 2 and abs(float(h) - 841.89) < 2, (w, h)
     assert len(boxes) >= 2  # the example's portfolio takes more than one page
+
+
+def test_plan_page_of_gaps_fits_a_phone(workdir: Path) -> None:
+    out = workdir / "plan.html"
+    _crowdskills("gaps", str(EXAMPLE), "--role", "data-analyst", "-f", "html", "-o", str(out),
+                 data_dir=workdir / "no-record")
+    measured = probe(out, workdir, width=360)[0]
+    assert measured["innerWidth"] == 360 and measured["overflow"] == []
+    assert measured["scrollWidth"] <= measured["clientWidth"]
+    doc = outline(measured["dom"])
+    assert [a.get("id") for t, a in doc.tags if t == "section"] == ["goal", "plan"]
+    levels = [int(t[1]) for t, _ in doc.tags if re.fullmatch(r"h[1-6]", t)]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
