@@ -34,7 +34,7 @@ def test_save_keeps_the_plan_gaps_computes(cli: Cli, data_dir: Path) -> None:
     assert r.code == 0, r.err
     saved = json.loads(record_file(data_dir).read_text(encoding="utf-8"))
     plan = json.loads(cli("gaps", PROFILE, "--role", "annotator", "--hours-per-week", "2", "-f", "json", *FIX).out)
-    assert saved["crowdskills_learning_record"] == 1 and saved["hours_per_week"] == 2
+    assert saved["crowdskills_learning_record"] == 1 and saved["hours_per_week"] == 2 and saved["profile"] == "text"
     assert saved["target"] == {"kind": "role", "id": "annotator", "label": plan["target"]["label"]}
     assert [s["course_id"] for s in saved["steps"]] == [s["course_id"] for s in plan["plan"]]
     assert [s["week"] for s in saved["steps"]] == [s["week"] for s in plan["plan"]]

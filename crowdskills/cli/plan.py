@@ -111,12 +111,11 @@ def save(
             raise RecordError(f"{exc} Nothing was written.") from None
         raise InputError(f"a plan is already saved in {path}. Use --force to replace it and its progress, "
                          "or `crowdskills plan export FILE` to keep a copy first.")
-    _, report, _ = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
-                                  budget=budget, hours_per_week=hours_per_week,
-                                  include_unknown_length=include_unknown_length, taxonomy=taxonomy,
-                                  catalog=catalog, record=None)
-    record = record_from_report(report, profile=profile if len(profile) < 200 else "text",
-                                hours_per_week=hours_per_week)
+    src, report, _ = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
+                                    budget=budget, hours_per_week=hours_per_week,
+                                    include_unknown_length=include_unknown_length, taxonomy=taxonomy,
+                                    catalog=catalog, record=None)
+    record = record_from_report(report, profile=src.name, hours_per_week=hours_per_week)
     save_record(record, path)
     out.note(f"Saved a plan of {len(record.steps)} steps for {report.target.label} in {path}.")
 
