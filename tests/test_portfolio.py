@@ -12,6 +12,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crowdskills.catalog import load_catalogs
 from crowdskills.export import catalog_jsonld
@@ -270,3 +272,27 @@ def test_page_names_the_roles_the_profile_shows(cli: Cli) -> None:
     label = load_taxonomy(MINI).roles["annotator"].pref_label
     assert f"<p>Roles this profile shows: {label}.</p>" in r.out
     assert "Goal: the role <strong>" in r.out
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["basics", "work", "skills", "name", "summary", "highlights", "keywords", "label",
+                         "position", "projects", "description", "x"]), inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES)
+def test_any_json_profile_is_read_or_refused_cleanly(value: object) -> None:
+    """Whatever shape a .json profile has, it is read as text or refused with an InputError, never a crash."""
+    from crowdskills.errors import InputError
+    from crowdskills.inputs import jsonresume_text
+
+    try:
+        text, person = jsonresume_text(json.dumps(value), "me.json")
+    except InputError as exc:
+        assert "me.json" in str(exc)
+        return
+    assert isinstance(text, str) and (person is None or isinstance(person, str))
