@@ -111,7 +111,7 @@ def _is_url(path: str) -> bool:
 def _fs(path: str) -> tuple[Any, str]:
     """An fsspec filesystem and the path within it (only for URLs)."""
     try:
-        import fsspec  # type: ignore[import-untyped,unused-ignore]
+        import fsspec
     except ImportError:
         raise InputError(f"{path}: reading URLs needs fsspec: pip install 'crowdskills[dask]'") from None
     try:
@@ -469,11 +469,11 @@ def run_sharded(
     if client is None:
         client = _client(scheduler, jobs)
     try:
-        from distributed import as_completed  # type: ignore[import-not-found,unused-ignore]
+        from distributed import as_completed
 
         futures = {client.submit(run_shard, s, settings, fields, fmt, out_dir, pure=False, retries=2): s
                    for s in todo}
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             shard = futures[future]
             try:
                 result = future.result()
@@ -505,12 +505,13 @@ def _clean_temporary(out_dir: str) -> None:
 
 def _client(scheduler: str | None, jobs: int) -> Any:
     try:
-        from distributed import Client  # type: ignore[import-not-found,unused-ignore]
+        from distributed import Client
     except ImportError:
         raise InputError("the dask engine needs Dask: pip install 'crowdskills[dask]'") from None
     if scheduler:
-        return Client(scheduler)
-    return Client(processes=True, n_workers=max(1, jobs), threads_per_worker=1, dashboard_address=None)
+        return Client(scheduler)  # type: ignore[no-untyped-call]
+    return Client(processes=True, n_workers=max(1, jobs), threads_per_worker=1,  # type: ignore[no-untyped-call]
+                  dashboard_address=None)
 
 
 def _prepare_out_dir(out_dir: str, manifest_path: str, *, resume: bool, force: bool) -> None:

@@ -21,7 +21,7 @@ from crowdskills.batch import BatchSettings, run_batch_lines
 from crowdskills.corpus import Fields, iter_documents
 from crowdskills.shards import plan_shards, run_sharded
 
-from .conftest import DATA, MINI, Result
+from .conftest import MINI, Result
 
 distributed = pytest.importorskip("distributed")
 
