@@ -322,8 +322,7 @@ def run_shard(shard: Shard, settings: BatchSettings, fields: Fields, fmt: str, o
     """Process one shard and write its output under a temporary name, renamed when complete."""
     from . import batch
 
-    if batch._WORKER is None or batch._WORKER.settings != settings:
-        batch._WORKER = batch._Worker(settings)
+    check_settings(settings)
     worker = batch._WORKER
     final = _join(out_dir, shard.output_name(fmt))
     tmp = _join(out_dir, f".{shard.output_name(fmt)}.{uuid.uuid4().hex}.tmp")
@@ -452,9 +451,6 @@ def run_sharded(
 
         require_pyarrow()
     fields = fields or Fields()
-    from .batch import _Worker
-
-    _Worker(settings)  # fail here, in the client, on a bad taxonomy or role
     shards = plan_shards(inputs, split_bytes=split_bytes)
     manifest_path = _join(out_dir, MANIFEST)
     _prepare_out_dir(out_dir, manifest_path, resume=resume, force=force)
@@ -462,8 +458,8 @@ def run_sharded(
     todo = shards
     if resume and _exists(manifest_path):
         todo = _still_to_do(shards, manifest, manifest_path, out_dir)
-    _write_manifest(manifest, manifest_path, shards)
     if not todo:
+        _write_manifest(manifest, manifest_path, shards)
         return manifest
     own_client = client is None
     if client is None:
@@ -471,6 +467,10 @@ def run_sharded(
     try:
         from distributed import as_completed
 
+        # a bad taxonomy or role fails once, here, with its own error (checked on a worker: the
+        # client does not load the taxonomy)
+        client.submit(check_settings, settings, pure=False).result()
+        _write_manifest(manifest, manifest_path, shards)
         futures = {client.submit(run_shard, s, settings, fields, fmt, out_dir, pure=False, retries=2): s
                    for s in todo}
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
@@ -501,6 +501,14 @@ def _clean_temporary(out_dir: str) -> None:
     for name in names:
         if name.startswith(".part-") and name.endswith(".tmp"):
             _remove(_join(out_dir, name))
+
+
+def check_settings(settings: BatchSettings) -> None:
+    """Load the taxonomy and role of ``settings`` (on a worker); raises what loading raises."""
+    from . import batch
+
+    if batch._WORKER is None or batch._WORKER.settings != settings:
+        batch._WORKER = batch._Worker(settings)
 
 
 def _client(scheduler: str | None, jobs: int) -> Any:
