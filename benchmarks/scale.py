@@ -24,6 +24,7 @@ Note: this machine has two cores, so the scheduler, the client and two workers s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -89,10 +90,8 @@ class Cluster:
 
     def close(self) -> None:
         for p in reversed(self.procs):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(p.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         for p in self.procs:
             p.wait(timeout=30)
 

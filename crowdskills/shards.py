@@ -320,10 +320,7 @@ def _text_document(path: str, doc_id: str) -> Document:
 # ----------------------------------------------------------------------------- one shard (worker side)
 def run_shard(shard: Shard, settings: BatchSettings, fields: Fields, fmt: str, out_dir: str) -> ShardResult:
     """Process one shard and write its output under a temporary name, renamed when complete."""
-    from . import batch
-
-    check_settings(settings)
-    worker = batch._WORKER
+    worker = check_settings(settings)
     final = _join(out_dir, shard.output_name(fmt))
     tmp = _join(out_dir, f".{shard.output_name(fmt)}.{uuid.uuid4().hex}.tmp")
     records = failed = 0
@@ -469,7 +466,7 @@ def run_sharded(
 
         # a bad taxonomy or role fails once, here, with its own error (checked on a worker: the
         # client does not load the taxonomy)
-        client.submit(check_settings, settings, pure=False).result()
+        client.submit(_check_only, settings, pure=False).result()
         _write_manifest(manifest, manifest_path, shards)
         futures = {client.submit(run_shard, s, settings, fields, fmt, out_dir, pure=False, retries=2): s
                    for s in todo}
@@ -503,12 +500,18 @@ def _clean_temporary(out_dir: str) -> None:
             _remove(_join(out_dir, name))
 
 
-def check_settings(settings: BatchSettings) -> None:
-    """Load the taxonomy and role of ``settings`` (on a worker); raises what loading raises."""
+def check_settings(settings: BatchSettings) -> Any:
+    """The process's batch worker for ``settings`` (taxonomy and role loaded once); raises what
+    loading raises. Run on a Dask worker."""
     from . import batch
 
     if batch._WORKER is None or batch._WORKER.settings != settings:
         batch._WORKER = batch._Worker(settings)
+    return batch._WORKER
+
+
+def _check_only(settings: BatchSettings) -> None:
+    check_settings(settings)
 
 
 def _client(scheduler: str | None, jobs: int) -> Any:
