@@ -19,6 +19,8 @@ from .models import Course, Taxonomy
 
 #: Hours assumed for a course whose provider states no length.
 UNKNOWN_HOURS = 5.0
+#: Fewest hours a course is counted as, so that a zero length never divides by zero.
+MIN_HOURS = 1 / 60
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def _eligible(course: Course, *, lang: str | None, max_hours: float | None, free
 
 
 def _hours(course: Course) -> float:
-    return course.hours if course.hours is not None else UNKNOWN_HOURS
+    return max(course.hours, MIN_HOURS) if course.hours is not None else UNKNOWN_HOURS
 
 
 def _cost_text(course: Course) -> str:
