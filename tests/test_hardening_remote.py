@@ -312,3 +312,32 @@ def test_pulled_catalog_with_unreadable_values_is_a_located_problem(httpserver: 
     r = cli("catalog", "pull", url, "--into", str(tmp_path), "-t", str(MINI), "--allow-http")
     assert r.code == 3 and f"{url}:11:19: error Y007" in r.err and "Traceback" not in r.err
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- hostile pages (item 11)
+@pytest.mark.parametrize("page", ["<a" * 1_000_000, "<a " * 700_000, "<a\n" * 700_000, "<a x='" * 350_000,
+                                  "<!--" * 500_000, "<p>" + "<a" * 1_000_000 + "-->"])
+def test_html_that_never_closes_its_tags_is_read_in_linear_time(page: str) -> None:
+    """The standard parser rescans to the end for each unfinished tag: 200 KB of <a took 33 s.
+    Run in a child process so that a regression fails at the time limit instead of hanging."""
+    import sys
+
+    code = ("import sys, time; from crowdskills.inputs import html_to_text; page = sys.stdin.read(); "
+            "t = time.perf_counter(); text = html_to_text(page); print(time.perf_counter() - t, len(text))")
+    done = subprocess.run([sys.executable, "-c", code], input=page, capture_output=True, text=True, timeout=20,
+                          cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    took, length = done.stdout.split()
+    assert float(took) < 2.0, took  # about 0.3 s here; quadratic would be hours
+    assert int(length) > 0
+
+
+def test_defusing_tags_keeps_the_visible_text() -> None:
+    from crowdskills.inputs import html_to_text
+
+    page = ("<html><head><title>Job</title></head><body><!-- a <b>hidden</b> note -->"
+            "<p>Use x<y and <b>Python</b> &amp; SQL</p><script>if (a<b && c>d) {}</script>"
+            "<ul><li>data entry<li>labelling</ul><p>a \uffff b</p><p>unfinished <a</body></html>")
+    assert html_to_text(page).splitlines() == [
+        "Use x<y and Python & SQL", "", "- data entry", "- labelling", "", "a b", "", "unfinished <a",
+    ]
