@@ -119,3 +119,44 @@ def test_recommend_never_divides_by_a_zero_length() -> None:
     recs, uncovered = recommend([gap], [zero], held=set(), taxonomy=TAX)
     assert [r.course.id for r in recs] == [zero.id] and uncovered == []
     json.dumps([r.to_dict() for r in recs], allow_nan=False)
+
+
+# --------------------------------------------------------------------------- the same bounds when importing a sheet
+@pytest.mark.parametrize("text", ["0", "PT0H", "0.001", "9" * 400, "9" * 400 + " hours", "9" * 400 + " days",
+                                  "PT" + "9" * 400 + "H", f"{MAX_COURSE_HOURS + 1} hours", "500 weeks"])
+def test_import_leaves_out_lengths_validation_would_refuse(text: str) -> None:
+    from crowdskills.importer import parse_duration
+
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize("text", ["9" * 400 + " EUR", f"€{MAX_PRICE + 1}"])
+def test_import_leaves_out_prices_validation_would_refuse(text: str) -> None:
+    from crowdskills.importer import parse_price
+
+    with pytest.raises(ValueError):
+        parse_price(text, None)
+
+
+def test_import_of_a_sheet_with_huge_values_writes_a_valid_catalog(cli: Cli, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Title,Link,Description,Duration,Price,Language,Skills\n"
+        f"Data entry basics,https://example.org/de,Typing data accurately.,{'9' * 400} hours,"
+        f"{'9' * 400} EUR,English,data-entry\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    r = cli("catalog", "import", str(sheet), "--provider", "Example VET", "-o", str(out), "-t", str(MINI))
+    assert r.code == 0, r.err
+    assert "duration" in r.err and "price" in r.err and "not understood" in r.err
+    v = cli("catalog", "validate", str(out), "-t", str(MINI))
+    assert v.code == 0, v.out
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-1", "9" * 400])
+def test_demand_file_weights_must_be_finite_numbers(cli: Cli, tmp_path: Path, value: str) -> None:
+    path = tmp_path / "demand.json"
+    path.write_text('{"data-entry": 0.5, "image-annotation": ' + value + "}", encoding="utf-8")
+    r = cli("catalog", "coverage", "--demand-file", str(path), "-t", str(MINI), "-c", str(DATA / "mini_catalog"),
+            "-f", "json")
+    assert r.code == 1 and r.err.startswith("Error: ") and "'image-annotation'" in r.err and r.out == ""
