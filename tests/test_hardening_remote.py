@@ -257,6 +257,50 @@ def test_concurrent_pulls_into_one_folder_keep_every_entry(tmp_path: Path) -> No
         assert f"guidelines-{i}".encode() in (tmp_path / name).read_bytes()
 
 
+def test_two_pull_processes_at_once_both_keep_their_entry(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        def slow(request: Request) -> Response:
+            time.sleep(1.0)  # both processes have read the lock before either writes
+            return Response(CATALOG.replace(b"guidelines-101", request.path.split("/")[1].encode()))
+
+        urls = [server.url_for(f"/{name}/courses.yaml") for name in ("first", "second")]
+        for url in urls:
+            server.expect_request(url.split(str(server.port))[1]).respond_with_handler(slow)
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+        procs = [subprocess.Popen([sys.executable, "-m", "crowdskills", "catalog", "pull", url, "--into",
+                                   str(tmp_path), "-t", str(MINI), "--allow-http"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for url in urls]
+        results = [p.communicate(timeout=60) for p in procs]
+    finally:
+        server.clear()
+        server.stop()
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert all("recorded in catalogs.lock" in err for _, err in results)
+    entries = lock(tmp_path)
+    assert sorted(entries) == sorted(urls)
+    assert b"second" in (tmp_path / str(entries[urls[1]]["file"])).read_bytes()
+    assert b"first" in (tmp_path / str(entries[urls[0]]["file"])).read_bytes()
+
+
+def test_fetching_works_inside_a_running_event_loop(httpserver: HTTPServer) -> None:
+    """A notebook runs an event loop: fetch_url then runs its request in a thread of its own."""
+    import asyncio
+
+    from crowdskills.inputs import fetch_url
+
+    httpserver.expect_request("/job").respond_with_data("We need data entry.", content_type="text/plain")
+
+    async def main() -> str:
+        return fetch_url(httpserver.url_for("/job")).text
+
+    assert asyncio.run(main()) == "We need data entry."
+
+
 # --------------------------------------------------------------------------- hostile lock files (item 5)
 @pytest.mark.parametrize(
     ("entry", "says"),
