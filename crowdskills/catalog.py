@@ -76,6 +76,8 @@ COURSE_SPEC = Spec("course", {
                           "when the provider does not state it."),
     "offers": Field("object", "Price and currency.", spec=OFFER_SPEC),
     "isAccessibleForFree": Field("boolean", "Whether the course can be taken for free."),
+    "priceModel": Field("string", "How it is paid for: free, free-to-audit (certificate paid), paid "
+                        "(give offers), funded (free for some learners) or unknown.", enum=m.PRICE_MODELS),
     "inLanguage": Field("strings", "BCP 47 language tags, e.g. en, pt-BR.", required=True, min_items=1),
     "educationalLevel": Field("string", "Who it is for, as the provider states it.", enum=LEVELS),
     "courseMode": Field("string", "How it is delivered.", enum=MODES),
@@ -312,5 +314,6 @@ def _build(doc: YamlDocument, path: YamlPath, r: dict[str, Any]) -> m.Course:
         price=offers.get("price"), currency=offers.get("currency"), free=r.get("isAccessibleForFree"),
         prerequisites=tuple(r.get("coursePrerequisites") or ()), last_verified=last,
         fact_source=r.get("factSource"), learning_resource_type=r.get("learningResourceType", "course"),
+        price_model=r.get("priceModel"),
         source=f"{doc.path}:{doc.locations.of(path)[0]}",
     )

@@ -45,6 +45,9 @@ ROLE_SCHEMES: tuple[str, ...] = ("esco", "isco", "onet")
 RELATIONS: tuple[str, ...] = ("essential", "optional")
 LEVELS: dict[int, str] = {1: "foundation", 2: "intermediate", 3: "advanced", 4: "specialised"}
 RESOURCE_TYPES: tuple[str, ...] = ("course", "guide", "tutorial", "certification")
+PRICE_MODELS: tuple[str, ...] = ("free", "free-to-audit", "paid", "funded", "unknown")
+"""How a resource is paid for: free; free to audit with a paid certificate; paid (with price and
+currency); funded (free for some learners, e.g. by a public programme); unknown."""
 """Kinds of learning resource (schema.org ``learningResourceType``); a platform's help article is a guide."""
 
 WorkType = Literal["microwork", "freelancing", "both"]
@@ -146,7 +149,13 @@ class Role:
     alt_labels: tuple[str, ...] = ()
     next_roles: tuple[str, ...] = ()
     crosswalk: tuple[Crosswalk, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every name and phrase that points at this role: preferred, alternative, then hidden."""
+        return (self.pref_label, *self.alt_labels, *self.hidden_labels)
 
     @property
     def essential_skills(self) -> tuple[RoleSkill, ...]:
@@ -161,6 +170,7 @@ class Role:
             "id": self.id,
             "pref_label": self.pref_label,
             "alt_labels": list(self.alt_labels),
+            "hidden_labels": list(self.hidden_labels),
             "work_type": self.work_type,
             "description": self.description,
             "skills": [s.to_dict() for s in self.skills],
@@ -295,6 +305,7 @@ class Course:
     last_verified: str | None = None
     fact_source: str | None = None
     learning_resource_type: str = "course"
+    price_model: str | None = None
     source: str | None = field(default=None, compare=False)
 
     @property
@@ -324,4 +335,5 @@ class Course:
             "last_verified": self.last_verified,
             "fact_source": self.fact_source,
             "learning_resource_type": self.learning_resource_type,
+            "price_model": self.price_model,
         }
