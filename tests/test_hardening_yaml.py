@@ -96,7 +96,11 @@ def test_largest_allowed_length_and_price_are_valid(write: Callable[..., Path]) 
      ("isAccessibleForFree: true", "offers: {price: " + "9" * 400 + ", currency: EUR}"),
      ("isAccessibleForFree: true", "offers: {price: .nan, currency: EUR}")],
 )
-@pytest.mark.parametrize("command", [["recommend", "data-entry", "-f", "json"], ["catalog", "export", "-f", "csv"]])
+@pytest.mark.parametrize("command", [
+    ["recommend", "data-entry", "-f", "json"], ["catalog", "export", "-f", "csv"],
+    ["gaps", "I do image tagging.", "--role", "annotator", "-f", "json"],
+    ["path", "--from", "annotator", "--to", "scripter", "-f", "json"],
+])
 def test_commands_refuse_such_catalogs_cleanly(cli: Cli, write: Callable[..., Path], old: str, new: str,
                                               command: list[str]) -> None:
     path = write(COURSE.format(id="intro").replace(old, new))
