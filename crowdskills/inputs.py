@@ -189,7 +189,8 @@ def _defuse_tags(html: str) -> str:
     The standard library's parser rescans to the end of the page for each tag it cannot finish,
     so ``<a<a<a...`` costs time quadratic in its length (200 KB took 33 s). A tag here is finished
     when a ``>`` comes before the next tag start; a comment when a ``-->`` follows (comments may
-    hold tags). Each search ends at the next tag start, so the whole is linear.
+    hold tags). Each search ends at the next tag start, so the whole is linear. The price: a tag
+    whose quoted attribute holds a tag start (``<img alt='a<b'>``) is read as text.
     """
     html = html.replace(_HELD, "")
     last = html.rfind("-->")

@@ -110,7 +110,7 @@ def _write_lock(folder: Path, catalogs: dict[str, Any]) -> None:
 def _locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive OS lock on ``folder``'s lock guard file: one pull updates the folder at a time."""
     try:
-        fd = os.open(folder / GUARD_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(folder / GUARD_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as exc:
         raise InputError(f"cannot lock {folder / LOCK_NAME}: {exc.strerror}.") from None
     try:
@@ -172,12 +172,12 @@ def _target_name(folder: Path, url: str, lock: dict[str, Any], name: str | None)
     else:
         chosen = file_name_for(url)
     taken = {e.get("file") for u, e in lock.items() if u != url}
-    if chosen in taken or (chosen != entry.get("file") and (folder / chosen).exists()):
+    if chosen in taken or (chosen != entry.get("file") and os.path.lexists(folder / chosen)):
         if name is not None:
             raise PullError(f"{folder / name} is already there and was not pulled from {url}; "
                             "choose another name.")
         for candidate in (distinct_name_for(url), *(f"{distinct_name_for(url)[:-5]}-{i}.yaml" for i in range(2, 100))):
-            if candidate not in taken and not (folder / candidate).exists():
+            if candidate not in taken and not os.path.lexists(folder / candidate):
                 return candidate
         raise PullError(f"no free file name for {url} in {folder}; tidy the folder and pull again.")
     return chosen

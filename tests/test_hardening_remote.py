@@ -385,3 +385,21 @@ def test_defusing_tags_keeps_the_visible_text() -> None:
     assert html_to_text(page).splitlines() == [
         "Use x<y and Python & SQL", "", "- data entry", "- labelling", "", "a b", "", "unfinished <a",
     ]
+
+
+def test_pull_does_not_write_through_planted_symlinks(httpserver: HTTPServer, cli: Cli, tmp_path: Path) -> None:
+    """A dangling link named like the catalog, or a link in place of the lock guard, leads nowhere."""
+    folder, outside = tmp_path / "into", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "c.yaml").symlink_to(outside / "c.yaml")  # dangling
+    (folder / ".catalogs.lock.guard").symlink_to(outside / "guard")
+    httpserver.expect_request("/c.yaml").respond_with_data(CATALOG)
+    r = cli("catalog", "pull", httpserver.url_for("/c.yaml"), "--into", str(folder), "-t", str(MINI), "--allow-http")
+    assert r.code == 1 and "cannot lock" in r.err
+    assert list(outside.iterdir()) == []
+    (folder / ".catalogs.lock.guard").unlink()
+    r = cli("catalog", "pull", httpserver.url_for("/c.yaml"), "--into", str(folder), "-t", str(MINI), "--allow-http")
+    assert r.code == 0, r.err
+    assert list(outside.iterdir()) == [] and (folder / "c.yaml").is_symlink()
+    assert (folder / str(lock(folder)[httpserver.url_for("/c.yaml")]["file"])).read_bytes() == CATALOG
