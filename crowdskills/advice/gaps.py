@@ -29,9 +29,11 @@ class Target:
     skills: tuple[RoleSkill, ...]
     reason: str = ""
     goal_evidence: tuple[Evidence, ...] = ()
+    fit: float | None = None
+    """For a role: how close the profile is to it (see :func:`closest_roles`)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "label": self.label, "reason": self.reason,
+        return {"kind": self.kind, "id": self.id, "label": self.label, "reason": self.reason, "fit": self.fit,
                 "goal_evidence": [e.to_dict() for e in self.goal_evidence],
                 "skills": [s.to_dict() for s in self.skills]}
 
@@ -113,7 +115,7 @@ def job_target(matches: Sequence[Match], *, label: str = "job post") -> Target:
     return Target("job", None, label, skills)
 
 
-def closest_roles(held: set[str], taxonomy: Taxonomy, *, limit: int = 3) -> list[RoleFit]:
+def closest_roles(held: set[str], taxonomy: Taxonomy, *, limit: int | None = 3) -> list[RoleFit]:
     """Roles ranked by the importance-weighted share of their essential skills the profile holds.
 
     Optional skills held add a quarter as much; ties go to the role id.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -139,7 +140,8 @@ def gap_report(
     warnings = []
     if not any(m.status == "claimed" for m in detected):
         warnings.append("no skills were found in the profile, so every skill of the target is a gap")
-    fits = closest_roles(held, taxonomy)
+    all_fits = closest_roles(held, taxonomy, limit=None)
+    fits = all_fits[:3]
     goal = read_goal(profile_text, taxonomy, detected)
     if role_id is not None:
         role = taxonomy.role(role_id)
@@ -152,6 +154,9 @@ def gap_report(
     else:
         target = choose_target(held, wanted, goal, taxonomy, fits,
                                wishes=lambda skills: wish_evidence(profile_text, detected, skills))
+    if target.kind == "role":
+        fit = next((f.score for f in all_fits if f.role_id == target.id), None)
+        target = dataclasses.replace(target, fit=fit)
     return _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
                    max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
                    include_unknown_length=include_unknown_length, goal=goal, context=profile_text)
