@@ -31,6 +31,8 @@ class Source:
     text: str
     name: str
     warnings: list[str] = field(default_factory=list)
+    #: the person's name, when the source says it (a JSON Resume's ``basics.name``)
+    person: str | None = None
 
 
 def atomic_write(path: Path, data: bytes, *, shown: str | None = None) -> None:
@@ -142,11 +144,65 @@ def _looks_like_html(raw: bytes) -> bool:
 
 
 def _finish(text: str, name: str, *, html: bool = False, warnings: list[str] | None = None) -> Source:
+    person = None
     if html:
         text = html_to_text(text)
+    elif text.lstrip().startswith("{") or name.lower().endswith(".json"):
+        text, person = jsonresume_text(text, name)
     if not text.strip():
         raise InputError(f"{name} is empty: there is no text to analyse.")
-    return Source(text, name, warnings or [])
+    return Source(text, name, warnings or [], person)
+
+
+#: Sections of a JSON Resume whose presence marks a JSON document as a resume.
+JSONRESUME_KEYS = frozenset({"basics", "work", "skills", "volunteer", "projects", "education"})
+
+
+def jsonresume_text(text: str, name: str) -> tuple[str, str | None]:
+    """The text of a JSON Resume (https://jsonresume.org) to read skills from, and the person's name.
+
+    The label and summary of ``basics``, each ``work`` and ``volunteer`` entry's position,
+    summary and highlights, each project's description and highlights, and each skill with its
+    keywords, one per line. Text that is not JSON comes back as it is, unless ``name`` ends in
+    ``.json``; JSON that is not a resume is refused.
+    """
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if not name.lower().endswith(".json"):
+            return text, None
+        raise InputError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}). "
+                         "Fix the file, or save the profile as a .txt file.") from None
+    if not isinstance(data, dict) or not JSONRESUME_KEYS & set(data):
+        raise InputError(f"{name} is JSON but not a JSON Resume (no basics, work or skills). "
+                         "Give a JSON Resume or a text file.")
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+        if isinstance(value, list):
+            return [x for v in value for x in strings(v)]
+        return []
+
+    def entries(key: str) -> list[dict[str, object]]:
+        value = data.get(key)
+        return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+    basics: dict[str, object] = data["basics"] if isinstance(data.get("basics"), dict) else {}
+    lines = strings(basics.get("label")) + strings(basics.get("summary"))
+    for entry in entries("work") + entries("volunteer"):
+        lines += [f"{x}." for x in strings(entry.get("position"))]
+        lines += strings(entry.get("summary")) + strings(entry.get("highlights"))
+    for entry in entries("projects"):
+        lines += strings(entry.get("description")) + strings(entry.get("highlights"))
+    for entry in entries("skills"):
+        skill = ", ".join(strings(entry.get("name")) + strings(entry.get("keywords")))
+        if skill:
+            lines.append(f"Skills: {skill}.")
+    person = basics.get("name")
+    return "\n".join(lines), person.strip() if isinstance(person, str) and person.strip() else None
 
 
 class _TextExtractor(HTMLParser):
