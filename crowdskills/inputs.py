@@ -14,12 +14,9 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from .errors import InputError
-
-if TYPE_CHECKING:
-    import httpx
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 URL_MAX_BYTES = 2 * 1024 * 1024
@@ -236,52 +233,64 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+# A "<" that starts a tag (a letter, !, / or ?) but meets no ">" before the next tag start.
+_BROKEN_TAG = re.compile(r"<(?=[A-Za-z!/?](?:[^<>]|<(?![A-Za-z!/?]))*(?:<[A-Za-z!/?]|\Z))")
+_COMMENT_OR_BROKEN_TAG = re.compile(r"(<!--.*?-->)|" + _BROKEN_TAG.pattern, re.DOTALL)
+_HELD = "\uffff"  # a Unicode noncharacter: stands for a defused "<" while parsing
+
+
+def _defuse_tags(html: str) -> str:
+    """``html`` with every ``<`` that cannot start a finished tag replaced by :data:`_HELD`.
+
+    The standard library's parser rescans to the end of the page for each tag it cannot finish,
+    so ``<a<a<a...`` costs time quadratic in its length (200 KB took 33 s). A tag here is finished
+    when a ``>`` comes before the next tag start; a comment when a ``-->`` follows (comments may
+    hold tags). Each search ends at the next tag start, so the whole is linear. The price: a tag
+    whose quoted attribute holds a tag start (``<img alt='a<b'>``) is read as text.
+    """
+    html = html.replace(_HELD, "")
+    last = html.rfind("-->")
+    end = last + 3 if last >= 0 else 0  # past the last "-->", no comment can close
+    head = _COMMENT_OR_BROKEN_TAG.sub(lambda m: m.group(1) or _HELD, html[:end]) if end else ""
+    return head + _BROKEN_TAG.sub(_HELD, html[end:])
+
+
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one block per line."""
     parser = _TextExtractor()
-    parser.feed(html)
+    parser.feed(_defuse_tags(html))
     parser.close()
-    text = "".join(parser.parts)
+    text = "".join(parser.parts).replace(_HELD, "<")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def read_capped(response: httpx.Response, max_bytes: int) -> bytes | None:
-    """The body of a streamed httpx response, or None as soon as it grows past ``max_bytes``:
-    a hostile or endless body is never read whole."""
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
-            return None
-    return bytes(body)
-
-
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MAX_BYTES) -> Source:
-    """GET ``url`` (following redirects) and return its text; HTML is reduced to text."""
+    """GET ``url`` (following redirects, but never from https to plain http) and return its text;
+    HTML is reduced to text. ``timeout`` bounds the whole download."""
     import httpx
 
+    from .net import InsecureRedirect, fetch
+
     try:
-        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True,
-                          headers={"User-Agent": "crowdskills"}) as response:
-            if response.status_code >= 400:
-                raise InputError(f"{url} answered {response.status_code} {response.reason_phrase}. Check the address.")
-            ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "application/json")):
-                raise InputError(f"{url} is not a text page (content type {ctype}). Give a web page or a text file.")
-            capped = read_capped(response, max_bytes)
-            if capped is None:
-                raise InputError(
-                    f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file."
-                )
-            raw = capped
-            encoding = response.charset_encoding
+        got = fetch(url, deadline=timeout, allow_http=url.lower().startswith("http:"), max_bytes=max_bytes)
+    except InsecureRedirect as exc:
+        raise InputError(f"{url} redirected to plain http ({exc.target}), which anyone on the way can alter; "
+                         "refused. Give the http address yourself if you trust it.") from None
     except httpx.TimeoutException:
         raise InputError(
             f"{url} did not answer within {timeout:g} s. Try again later, or save the page and give the file."
         ) from None
     except httpx.HTTPError as exc:
         raise InputError(f"cannot fetch {url}: {exc}. Check the address and your connection.") from None
+    if got.status >= 400:
+        raise InputError(f"{url} answered {got.status} {got.reason}. Check the address.")
+    ctype = got.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "application/json")):
+        raise InputError(f"{url} is not a text page (content type {ctype}). Give a web page or a text file.")
+    if got.too_large:
+        raise InputError(f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file.")
+    raw, encoding = got.body, got.charset
     if encoding:
         try:
             text = raw.decode(encoding)
