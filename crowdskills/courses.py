@@ -69,7 +69,7 @@ def _eligible(course: Course, *, lang: str | None, max_hours: float | None, free
         return False
     if free_only and not course.is_free:
         return False
-    return not (budget is not None and not course.is_free and (course.price is None or course.price > budget))
+    return budget is None or (course.cost is not None and course.cost <= budget)
 
 
 def _hours(course: Course) -> float:
@@ -77,11 +77,14 @@ def _hours(course: Course) -> float:
 
 
 def _cost_text(course: Course) -> str:
-    if course.is_free:
+    price = f"{course.price:g} {course.currency or ''}".strip() if course.price else ""
+    if course.pricing == "free":
         return "free"
-    if course.price is not None:
-        return f"{course.price:g} {course.currency or ''}".strip()
-    return "price not stated"
+    if course.pricing == "free-to-audit":
+        return "free to audit" + (f", certificate {price}" if price else ", certificate paid")
+    if course.pricing == "funded":
+        return "funded for some learners" + (f", else {price}" if price else "")
+    return price or "price not stated"
 
 
 def recommend(
@@ -119,7 +122,7 @@ def recommend(
     essential_ids = {g.skill_id for g in gaps if g.essential}
 
     def affordable(c: Course) -> bool:
-        return budget is None or c.is_free or (c.price is not None and spent + c.price <= budget)
+        return budget is None or (c.cost is not None and spent + c.cost <= budget)
 
     while remaining:
         best: tuple[float, str] | None = None
@@ -139,7 +142,7 @@ def recommend(
         for sid in covers:
             remaining.pop(sid, None)
         chosen_ids.add(best_course.id)
-        spent += 0 if best_course.is_free else (best_course.price or 0)
+        spent += best_course.cost or 0
         chosen.append(Recommendation(best_course, covers, _reason(best_course, covers, essential_ids, n_essential)))
 
     # essential gaps are learnt first: order the chosen courses by the weight of essential gaps they cover
@@ -168,7 +171,7 @@ def recommend(
                 f"{_cost_text(c)}", prerequisite_for=rec.course.id,
             )
             chosen_ids.add(c.id)
-            spent += 0 if c.is_free else (c.price or 0)
+            spent += c.cost or 0
             known.update(t.skill for t in c.teaches)
             extra.append(new)
             queue.append(new)

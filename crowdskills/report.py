@@ -155,7 +155,8 @@ def report_markdown(report: GapReport) -> str:
         lines.append("Nothing: my profile shows every skill of the target.")
     for g in report.gaps:
         courses = report.courses_for(g.skill_id)
-        how = "; ".join(f"[{r.course.name}]({r.course.url})" for r in courses) or "no course in the catalogs yet"
+        how = "; ".join(f"[{r.course.name}]({r.course.url}) ({r.course.kind})" for r in courses) or \
+            "no course in the catalogs yet"
         flag = " (I want to learn this)" if g.wanted else ""
         lines.append(f"- **{g.label}**, {g.relation}, importance {g.importance}/5{flag}: {how}")
     lines += ["", "## Plan", ""]

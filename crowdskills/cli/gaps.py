@@ -137,7 +137,7 @@ def _table(report: GapReport) -> None:
     out.print_table(
         ["gap", "relation", "importance", "you want it", "courses"],
         [[g.label, g.relation, g.importance, "yes" if g.wanted else "",
-          "; ".join(r.course.name for r in report.courses_for(g.skill_id)) or "no course yet"]
+          "; ".join(f"{r.course.name} ({r.course.kind})" for r in report.courses_for(g.skill_id)) or "no course yet"]
          for g in report.gaps],
         title=f"What you lack for {title}: {len(report.gaps)} skills",
     )
