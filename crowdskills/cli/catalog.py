@@ -158,9 +158,12 @@ def import_(
 ) -> None:
     """Turn a spreadsheet of courses into catalog YAML.
 
-    Columns are recognised by their usual headers (Title, Link, Description, Duration, Price,
-    Language, Level...); --map names the others. Durations such as "6 hours", "90 min" or
-    "3 weeks, 2-4 hours/week" become ISO 8601 hours. Without a teaches/skills column, the skills
+    Columns are recognised by their usual headers, in English, Spanish, French, German or
+    Portuguese (Title, Link, Blurb, Duration, Price, Lang., Idioma...); --map names the others, and
+    every column left unused is named in a warning. Durations such as "6 hours", "90 min",
+    "16 Stunden", "1 day" (7 study hours), "half day" or "3 weeks, 2-4 hours/week" become ISO 8601
+    hours; prices may use a decimal comma ("49,00 EUR", "€ 1.200,00") or say free, funded or
+    varies. A row with the URL of an earlier row is left out as a duplicate. Without a teaches/skills column, the skills
     are suggested from each title and description, with the score as a YAML comment to review.
     Rows that cannot be converted are reported with their row numbers and the rest are
     imported (exit 4). The file is written atomically and never overwritten without --force.
@@ -185,6 +188,9 @@ def import_(
         file, matcher.taxonomy_, provider=provider, column_map=overrides, min_score=min_score, language=lang,
         currency=currency.upper() if currency else None, matcher=matcher,
     )
+    if result.unused_columns:
+        out.warn(f"{file}: columns not used: {', '.join(result.unused_columns)}. Read one as a catalog field "
+                 "with --map 'COLUMN=field', or leave it out of the sheet.")
     for problem in result.problems:
         (out.warn if problem.skipped else out.note)(f"{file}: {problem}")
     if result.imported == 0:
