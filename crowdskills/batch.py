@@ -132,7 +132,7 @@ class _Worker:
             if s.task == "skills":
                 record["skills"] = [m.to_dict() for m in self.matcher.match(doc.text, kind=s.kind)]
                 return record
-            from .report import gap_report
+            from .advice import gap_report
 
             role = target or s.role
             if role is not None and role not in self.taxonomy.roles:

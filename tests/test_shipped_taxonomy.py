@@ -129,3 +129,13 @@ def test_every_microwork_role_leads_into_freelancing(tax: Taxonomy) -> None:
         assert any(p.work_type in ("freelancing", "both") for p in paths), (
             f"{r.id} has no next role in freelancing"
         )
+
+
+def test_role_names_and_phrases_point_at_one_role_each(tax: Taxonomy) -> None:
+    """A goal such as 'I want to become a QA reviewer' must name one role, not two."""
+    owner: dict[str, str] = {}
+    for r in tax.roles.values():
+        assert r.alt_labels and r.hidden_labels, f"{r.id} needs altLabels and hiddenLabels"
+        for label in r.labels:
+            other = owner.setdefault(" ".join(label.casefold().split()), r.id)
+            assert other == r.id, f"{label!r} is a label of both {other!r} and {r.id!r}"
