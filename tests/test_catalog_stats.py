@@ -53,6 +53,7 @@ def test_stats_count_what_the_catalog_holds() -> None:
     # time management at 1 is taught only by a paid course
     e = s.essential
     assert e.needs == 6 and e.covered == 3 and e.covered_free == 2
+    assert (e.skills, e.skills_taught) == (5, 5)  # every essential skill is taught at some level
     assert ("annotator", "annotation-guidelines", 2) in e.uncovered
     assert e.not_free == (("annotator", "time-management", 1),)
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from crowdskills import load_catalogs, load_taxonomy
-from crowdskills.catalogs.export import catalog_jsonld
+from crowdskills.catalogs.export import catalog_csv, catalog_jsonld
 
 from .conftest import DATA, MINI
 
@@ -202,3 +202,12 @@ def test_taught_skills_are_terms_of_a_defined_term_set_with_a_url(graph: dict[st
         "educationalFramework": "crowdskills skill taxonomy"}]
     assert graph["paid-one"]["learningResourceType"] == "certification"
     assert graph["unknown-one"]["inLanguage"] == "pt-BR"
+
+
+def test_csv_follows_the_price_model(write: Callable[..., Path]) -> None:
+    rows = {r["id"]: r for r in csv.DictReader(catalog_csv(load_catalogs(write(CATALOG), taxonomy=TAX)).splitlines())}
+    assert [rows[i]["isAccessibleForFree"] for i in ("free-one", "audit-one", "paid-one", "funded-one",
+                                                     "unknown-one")] == ["true", "true", "false", "", ""]
+    assert rows["audit-one"]["priceModel"] == "free-to-audit" and rows["audit-one"]["price"] == "49"
+    assert rows["unknown-one"]["learningResourceType"] == "guide"
+    assert rows["free-one"]["courseWorkload"] == "PT2H per week"

@@ -87,12 +87,17 @@ class EssentialCoverage:
     covered_free: int
     uncovered: tuple[tuple[str, str, int], ...] = ()
     not_free: tuple[tuple[str, str, int], ...] = ()
+    skills: int = 0
+    """Distinct skills some role marks essential."""
+    skills_taught: int = 0
+    """... of them taught by some resource, at any level."""
 
     def to_dict(self) -> dict[str, Any]:
         def rows(xs: tuple[tuple[str, str, int], ...]) -> list[dict[str, Any]]:
             return [{"role": r, "skill": s, "level": lv} for r, s, lv in xs]
 
         return {"needs": self.needs, "covered": self.covered, "covered_free": self.covered_free,
+                "skills": self.skills, "skills_taught": self.skills_taught,
                 "uncovered": rows(self.uncovered), "covered_only_by_paid_or_unknown": rows(self.not_free)}
 
 
@@ -147,8 +152,10 @@ def _essential(taxonomy: Taxonomy, courses: Sequence[Course]) -> EssentialCovera
     needs = sorted((role.id, rs.skill, rs.level) for role in taxonomy.roles.values() for rs in role.essential_skills)
     uncovered = tuple(n for n in needs if best.get(n[1], 0) < n[2])
     not_free = tuple(n for n in needs if best.get(n[1], 0) >= n[2] > best_free.get(n[1], 0))
+    skills = {n[1] for n in needs}
     return EssentialCoverage(len(needs), len(needs) - len(uncovered),
-                             len(needs) - len(uncovered) - len(not_free), uncovered, not_free)
+                             len(needs) - len(uncovered) - len(not_free), uncovered, not_free,
+                             len(skills), sum(s in best for s in skills))
 
 
 def _counts(values: Sequence[str], order: Sequence[str] = ()) -> dict[str, int]:

@@ -123,6 +123,7 @@ def stats(
         ("facts stated", ", ".join(f"{k.replace('_', ' ')} {share(v)}" for k, v in s.facts.items())),
         ("essential skills of roles (role, skill) taught at the level the role needs", share(e.covered, e.needs)),
         ("... by a free resource", share(e.covered_free, e.needs)),
+        ("essential skills taught at any level", share(e.skills_taught, e.skills)),
         ("most resources", ", ".join(f"{p} {n}" for p, n in s.top_providers[:5])),
     ])
     if e.uncovered:
