@@ -257,8 +257,9 @@ def _check_course(doc: YamlDocument, path: YamlPath, r: dict[str, Any], taxonomy
             out.append(doc.problem((*path, "offers"), "C108",
                                    f"course {cid!r} has a price but no currency; add currency: EUR (or USD, GBP...)"))
     elif offers is None and "isAccessibleForFree" not in r and r.get("priceModel") in (None, "unknown"):
-        out.append(doc.problem(path, "C204", f"course {cid!r} says nothing about price; add priceModel (with "
-                                             "offers when paid) when the provider states it", warning=True))
+        said = "states its price as unknown" if r.get("priceModel") else "says nothing about price"
+        out.append(doc.problem(path, "C204", f"course {cid!r} {said}; add priceModel (with offers when paid) "
+                                             "when the provider states it", warning=True))
     out += _check_price_model(doc, path, r)
     workload = r.get("courseWorkload")
     if isinstance(workload, str) and not _valid_workload(workload):
