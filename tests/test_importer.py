@@ -210,6 +210,12 @@ def test_prices_with_decimal_commas_and_thousands_separators(
 ])
 def test_price_words_become_price_models(sheet: tuple[Any, dict[str, Course]], url: str, model: str) -> None:
     assert sheet[1][url].pricing == model
+    assert sheet[1][url].price_model == model  # written as priceModel, not only derived
+
+
+def test_price_words_are_understood_not_reported(sheet: tuple[Any, dict[str, Course]]) -> None:
+    result, _ = sheet
+    assert [p for p in result.problems if "price" in p.message] == []  # "varies", "funded", "kostenlos"...
 
 
 @pytest.mark.parametrize(("url", "hours"), [
