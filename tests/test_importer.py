@@ -11,7 +11,7 @@ import yaml
 
 from crowdskills import load_taxonomy
 from crowdskills.catalog import check_catalog_text, check_catalogs
-from crowdskills.catalogs.importer import import_catalog, parse_duration, parse_languages, parse_price
+from crowdskills.importer import import_catalog, parse_duration, parse_languages, parse_price
 from crowdskills.models import Course
 
 from .conftest import DATA, MINI, Result

@@ -1,19 +1,15 @@
-"""Course catalogs: what they hold, importing spreadsheets, publishing, and coverage of demand.
+"""Course catalogs: what they hold (:mod:`.stats`), importing spreadsheets, publishing, and coverage of demand.
 
-- :mod:`.stats`: ``catalog stats`` and the fact shares of ``catalog validate``;
-- :mod:`.importer`: spreadsheets in (``catalog import``);
-- :mod:`.export`: schema.org JSON-LD and CSV out (``catalog export``);
-- :mod:`.coverage`: how well catalogs cover the skills in demand (``catalog coverage``).
-
-Loading and validation are in :mod:`crowdskills.catalog`. The old module paths
-``crowdskills.importer``, ``crowdskills.export`` and ``crowdskills.coverage`` still work.
+Loading and validation are in :mod:`crowdskills.catalog`; import, export and coverage in
+:mod:`crowdskills.importer`, :mod:`crowdskills.export` and :mod:`crowdskills.coverage`
+(re-exported here; they move into this package once concurrent work on them has landed).
 """
 
 from __future__ import annotations
 
-from .coverage import SkillCoverage, catalog_coverage, read_demand_file, role_demand
-from .export import catalog_csv, catalog_jsonld, course_jsonld
-from .importer import ImportResult, RowProblem, import_catalog
+from ..coverage import SkillCoverage, catalog_coverage, read_demand_file, role_demand
+from ..export import catalog_csv, catalog_jsonld, course_jsonld
+from ..importer import ImportResult, RowProblem, import_catalog
 from .stats import CatalogStats, EssentialCoverage, catalog_stats, fact_counts, first_party
 
 __all__ = [

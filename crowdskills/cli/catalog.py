@@ -170,7 +170,7 @@ def coverage(
 
     Example: crowdskills catalog coverage --demand jobs.jsonl --top 20
     """
-    from ..catalogs.coverage import catalog_coverage, read_demand_file
+    from ..coverage import catalog_coverage, read_demand_file
 
     if demand and demand_file:
         raise typer.BadParameter("give --demand or --demand-file, not both", param_hint="--demand")
@@ -244,8 +244,8 @@ def import_(
 
     Example: crowdskills catalog import courses.csv --provider "Example VET" -o catalogs/example.yaml
     """
-    from ..catalogs.importer import import_catalog
     from ..errors import InputError
+    from ..importer import import_catalog
 
     overrides: dict[str, str] = {}
     for item in mapping or []:
@@ -291,7 +291,7 @@ def export(
     """
     import json
 
-    from ..catalogs.export import catalog_csv, catalog_jsonld
+    from ..export import catalog_csv, catalog_jsonld
 
     tax = get_taxonomy(taxonomy)
     courses = load_courses(catalog, tax)
