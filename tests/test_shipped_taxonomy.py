@@ -139,3 +139,13 @@ def test_role_names_and_phrases_point_at_one_role_each(tax: Taxonomy) -> None:
         for label in r.labels:
             other = owner.setdefault(" ".join(label.casefold().split()), r.id)
             assert other == r.id, f"{label!r} is a label of both {other!r} and {r.id!r}"
+
+
+def test_every_essential_skill_of_a_role_has_a_can_do_outcome(tax: Taxonomy) -> None:
+    """Plan goals read 'By the end of week 2: <outcome>', so the outcome must fit that sentence."""
+    essential = {s.skill for r in tax.roles.values() for s in r.essential_skills}
+    for sid in sorted(essential):
+        outcome = tax.skills[sid].outcome
+        assert outcome, f"{sid}: an essential skill needs an outcome"
+        assert outcome[0].islower() and not outcome.endswith("."), f"{sid}: {outcome!r}"
+        assert len(outcome.split()) <= 18, f"{sid}: outcome too long: {outcome!r}"

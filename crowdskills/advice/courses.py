@@ -68,6 +68,15 @@ class OverBudget:
     price: float
     why: str
 
+    def describe(self, *, link: str | None = None) -> str:
+        """"'SQL for all' would add 40 h, over your 10 h for the plan"."""
+        name = link or f"'{self.course.name}'"
+        if self.hours is None:
+            return f"{name} does not state its length (--include-unknown-length plans it)"
+        cost = hours_text(self.hours) + (f" and {self.price:g} {self.course.currency or ''}".rstrip()
+                                        if self.price else "")
+        return f"{name} would add {cost}, {self.why}"
+
     def to_dict(self) -> dict[str, Any]:
         return {"skill_id": self.gap.skill_id, "label": self.gap.label, "course_id": self.course.id,
                 "course": self.course.name, "url": self.course.url, "hours": self.hours, "price": self.price,
@@ -209,7 +218,7 @@ def choose_courses(
     over: list[OverBudget] = []
     uncovered: list[Gap] = []
     warnings: list[str] = []
-    unknown_left_out = 0
+    unknown_left_out: set[str] = set()
     hours_used = 0.0
     spent = 0.0
 
@@ -279,7 +288,7 @@ def choose_courses(
             h = sum(x or 0.0 for x in lengths)
             p = _price(c) + sum(_price(x) for x in chain)
             if max_hours is not None and None in lengths and not include_unknown_length:
-                unknown_left_out += 1
+                unknown_left_out.add(c.id)
                 why = "its length is not stated (--include-unknown-length plans it)"
             elif hours_ok(h) and money_ok(p):
                 picked = (c, chain)
@@ -287,6 +296,8 @@ def choose_courses(
             else:
                 why = (f"over your {max_hours:g} h for the plan" if not hours_ok(h)
                        else f"over your budget of {budget:g}")
+                if chain:
+                    why += " with the courses it expects first"
             if first_fail is None:
                 first_fail = (c, None if None in lengths else h, p, why)
         if picked is None:
@@ -310,9 +321,10 @@ def choose_courses(
                     + ("takes longer than the course itself" if c.hours is not None and None not in chain_hours
                        else "may take longer than the course itself (a length is not stated)"))
         add(c, covers, _reason(c, covers, gaps))
-    if unknown_left_out and max_hours is not None:
-        warnings.append(f"{unknown_left_out} course choice{'s' if unknown_left_out != 1 else ''} of unknown length "
-                        "left out to keep the plan within --max-hours; --include-unknown-length plans them")
+    if unknown_left_out:
+        n = len(unknown_left_out)
+        warnings.append(f"{n} course{'s' if n != 1 else ''} of unknown length left out to keep the plan within "
+                        "--max-hours; --include-unknown-length plans them")
     n_unknown = sum(chosen[i].course.hours is None for i in order)
     if max_hours is not None and include_unknown_length and n_unknown:
         warnings.append(f"{n_unknown} planned course{'s' if n_unknown != 1 else ''} of unknown length may take the "

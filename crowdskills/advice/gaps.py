@@ -8,7 +8,7 @@ skills a profile holds, and :func:`find_gaps` lists the target's skills the prof
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,9 +29,11 @@ class Target:
     skills: tuple[RoleSkill, ...]
     reason: str = ""
     goal_evidence: tuple[Evidence, ...] = ()
+    fit: float | None = None
+    """For a role: how close the profile is to it (see :func:`closest_roles`)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "label": self.label, "reason": self.reason,
+        return {"kind": self.kind, "id": self.id, "label": self.label, "reason": self.reason, "fit": self.fit,
                 "goal_evidence": [e.to_dict() for e in self.goal_evidence],
                 "skills": [s.to_dict() for s in self.skills]}
 
@@ -113,7 +115,7 @@ def job_target(matches: Sequence[Match], *, label: str = "job post") -> Target:
     return Target("job", None, label, skills)
 
 
-def closest_roles(held: set[str], taxonomy: Taxonomy, *, limit: int = 3) -> list[RoleFit]:
+def closest_roles(held: set[str], taxonomy: Taxonomy, *, limit: int | None = 3) -> list[RoleFit]:
     """Roles ranked by the importance-weighted share of their essential skills the profile holds.
 
     Optional skills held add a quarter as much; ties go to the role id.
@@ -212,10 +214,15 @@ def implied_role(wanted: set[str], taxonomy: Taxonomy, *, fits: Sequence[RoleFit
 
 def choose_target(
     held: set[str], wanted: set[str], goal: Goal | None, taxonomy: Taxonomy, fits: Sequence[RoleFit],
+    *, wishes: Callable[[Collection[str]], tuple[Evidence, ...]] | None = None,
 ) -> Target:
     """The role a profile aims at, and why: the role its goal names, else the role its wanted
-    skills imply, else the closest role."""
-    quote = f"you wrote '{goal.evidence[0].text}'" if goal and goal.evidence else ""
+    skills imply, else the closest role.
+
+    ``wishes`` gives the sentences that state given wanted skills: they are quoted when the
+    wanted skills choose the role.
+    """
+    quote = f"you wrote '{_one_line(goal.evidence[0].text)}'" if goal and goal.evidence else ""
     wants = sorted(wanted - held, key=lambda s: taxonomy.skills[s].pref_label.lower() if s in taxonomy.skills else s)
     want_text = join_words([taxonomy.skills[s].pref_label for s in wants if s in taxonomy.skills])
     if goal is not None and goal.role_id is not None and goal.role_id in taxonomy.roles:
@@ -227,12 +234,21 @@ def choose_target(
         role = taxonomy.roles[role_id]
         needs = {s.skill for s in role.skills}
         named = join_words([taxonomy.skills[s].pref_label for s in sorted(wished & needs) if s in taxonomy.skills])
-        why = (quote + " and " if quote else "") + f"you want {named}, which it needs"
-        return _aimed(role, why, goal.evidence if goal else ())
+        evidence = wishes(wished & needs) if wishes else ()
+        if not evidence and goal is not None:
+            evidence = goal.evidence
+        if evidence:
+            quote = "you wrote " + " and ".join(f"'{_one_line(e.text)}'" for e in evidence)
+        why = (quote + ": " if quote else "") + f"you want {named}, which it needs"
+        return _aimed(role, why, evidence)
     top = fits[0]
     role = taxonomy.roles[top.role_id]
     return Target("role", role.id, role.pref_label, role.skills,
                   reason=f"your profile states no aim, and it is the closest role: {top.reason}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _aimed(role: Role, why: str, evidence: Sequence[Evidence]) -> Target:

@@ -11,7 +11,7 @@ denied ("I don't want to become ...") states no goal.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..matching.text import STOP_WORDS, label_variants, tokenize
@@ -29,8 +29,12 @@ GOAL_CUE_RE = re.compile(
     # an intent and what to do: "I'd like to work as a", "hoping to become", "want to offer"
     r"|(?:want|wanna|hope|hoping|plan|planning|would\s+like|'d\s+like|like|love|dream|aim|aiming|intend|"
     r"intending|trying|try|looking|keen|eager|ready|excited)\s+to\s+(?:become|be|work\s+as|work\s+in|do|"
-    r"start\s+doing|work\s+on|offer|take\s+on|speciali[sz]e\s+in|focus\s+on|start\s+(?:a\s+career\s+)?as)"
+    r"start\s+doing|work\s+on|offer|take\s+on|speciali[sz]e\s+in|focus\s+on|start\s+(?:a\s+career\s+)?as|"
+    r"(?:earn|make)\s+[^.!?\n]{0,30}?\s(?:by|from|doing|with))"
     rf"\s+{_ARTICLE}"
+    # work in view: "to get AI trainer jobs", "start landing copywriting gigs"
+    r"|(?:to\s+(?:start\s+)?|start\s+)(?:get|land|find|win)(?:ting|ing)?\s+"
+    r"(?=(?:[^\W_][\w/&+-]*\s+){0,4}(?:jobs?|gigs?|roles?|positions?|contracts?|clients?|projects?)\b)"
     rf"|becom(?:e|ing)\s+{_ARTICLE}"
     # a goal named as such: "my goal is to become a", "Goal: ", "next step: "
     r"|(?:(?:my|the)\s+(?:main\s+|long[- ]term\s+|next\s+|career\s+|real\s+|big\s+)?"
@@ -47,11 +51,25 @@ GOAL_CUE_RE = re.compile(
 # Words just before a cue that take the goal back: past wishes, denials, other people's wishes.
 _TAKEN_BACK_RE = re.compile(
     r"(?:\bused\s+to|\bno\s+longer|\bnever|n't|\bnot|\bstopped|\bgave\s+up|\bclients?\b|\bcustomers?\b|"
+    r"\b(?:wanted|hoped|planned|meant|intended|tried|dreamed|dreamt)\s+(?:to|of)\b|\boffered|\basked|\bif\b|"
+    r"\bwould\s+ever|\bsuggest|\btold\s+me|\bwhether|"
     r"\bhe\b|\bshe\b|\bthey\b|\bmy\s+(?:boss|client|friend|sister|brother|husband|wife|partner|team)\b)"
     r"[^.!?,;\n]{0,20}$",
     re.IGNORECASE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n")
+# A sentence ends at . ! ? before a space, at a blank line, or at a line break before a list item or
+# after a short line (a heading or list item); a long line that wraps mid-sentence goes on.
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|\n(?=[ \t]*(?:\n|[-*\u2022+]\s|\d+[.)]\s))|(?<=\n)(?=[ \t]*[-*\u2022])"
+                              r"|(?m:^.{0,50}$\n)")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence around ``pos``."""
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, pos):
+        start = m.end()
+    end_match = _SENTENCE_END_RE.search(text, pos)
+    return start, (end_match.start() if end_match else len(text))
 
 
 @dataclass(frozen=True)
@@ -102,12 +120,11 @@ def read_goal(text: str, taxonomy: Taxonomy, matches: Sequence[Match] = (), *,
     names = names or RoleNames(taxonomy)
     skill_goal: Goal | None = None
     for cue in GOAL_CUE_RE.finditer(text):
-        sentence_start = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
+        sentence_start, end = _sentence(text, cue.start())
+        end = max(end, cue.end())
         before = text[sentence_start:cue.start()]
         if _TAKEN_BACK_RE.search(before):
             continue
-        end_match = _SENTENCE_END_RE.search(text, cue.end())
-        end = end_match.start() if end_match else len(text)
         clause_end = _clause_end(text, cue.end(), end)
         found = names.find(text, cue.end(), clause_end)
         evidence = _span(text, sentence_start, end)
@@ -123,11 +140,26 @@ def read_goal(text: str, taxonomy: Taxonomy, matches: Sequence[Match] = (), *,
     return skill_goal
 
 
+def wish_evidence(text: str, matches: Sequence[Match], skills: Collection[str], *,
+                  limit: int = 2) -> tuple[Evidence, ...]:
+    """The sentences in which a profile says it wants ``skills`` (the first ``limit``, in text order)."""
+    starts = sorted(m.evidence[0].start for m in matches
+                    if m.status == "wanted" and m.skill_id in skills and m.evidence)
+    out: list[Evidence] = []
+    for pos in starts:
+        if any(e.start <= pos < e.end for e in out):
+            continue
+        out.append(_span(text, *_sentence(text, pos)))
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
 def _span(text: str, start: int, end: int) -> Evidence:
     """The words of ``text[start:end]`` without leading list marks and surrounding spaces."""
     while start < end and text[start] in " \t-*\u2022":
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;"):
         end -= 1
     return Evidence(start, end, text[start:end])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ from .gaps import (
     job_target,
     wanted_skills,
 )
-from .goals import Goal, read_goal
+from .goals import Goal, read_goal, wish_evidence
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class GapReport:
                 return note
         for o in self.over_budget:
             if o.gap.skill_id == skill_id:
-                return f"not planned: {o.why} ('{o.course.name}' would add {hours_text(o.hours)})"
+                return f"not planned: {o.describe()}"
         return None
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,7 +140,8 @@ def gap_report(
     warnings = []
     if not any(m.status == "claimed" for m in detected):
         warnings.append("no skills were found in the profile, so every skill of the target is a gap")
-    fits = closest_roles(held, taxonomy)
+    all_fits = closest_roles(held, taxonomy, limit=None)
+    fits = all_fits[:3]
     goal = read_goal(profile_text, taxonomy, detected)
     if role_id is not None:
         role = taxonomy.role(role_id)
@@ -150,7 +152,11 @@ def gap_report(
         if not target.skills:
             warnings.append("no skills were found in the job post, so there is nothing to compare with")
     else:
-        target = choose_target(held, wanted, goal, taxonomy, fits)
+        target = choose_target(held, wanted, goal, taxonomy, fits,
+                               wishes=lambda skills: wish_evidence(profile_text, detected, skills))
+    if target.kind == "role":
+        fit = next((f.score for f in all_fits if f.role_id == target.id), None)
+        target = dataclasses.replace(target, fit=fit)
     return _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
                    max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
                    include_unknown_length=include_unknown_length, goal=goal, context=profile_text)
@@ -261,8 +267,8 @@ def report_text(report: GapReport) -> str:
         ]
     if report.over_budget:
         lines += ["", "Not in the plan (over your limits):"]
-        lines += [f"  - {o.gap.label}: {o.why}; '{o.course.name}' would add {hours_text(o.hours)}"
-                  + (f" and {o.price:g}" if o.price else "") for o in report.over_budget]
+        for o in report.over_budget:
+            lines += [f"  - {o.gap.label}: {o.describe()}", f"      {o.course.url}"]
     if report.uncovered:
         lines += ["", "No course covers yet: " + ", ".join(g.label for g in report.uncovered) + "."]
     return "\n".join(lines).rstrip() + "\n"
@@ -295,7 +301,7 @@ def report_markdown(report: GapReport) -> str:
     lines = ["# My learning plan", ""]
     lines += [*aim_text(report), ""]
     if report.target.goal_evidence:
-        lines += [f"> {e.text}" for e in report.target.goal_evidence] + [""]
+        lines += [f"> {' '.join(e.text.split())}" for e in report.target.goal_evidence] + [""]
     for w in report.warnings:
         lines += [f"> Note: {w}.", ""]
     if report.current_roles:
@@ -337,8 +343,8 @@ def report_markdown(report: GapReport) -> str:
         ]
     if report.over_budget:
         lines += ["## Not in the plan: over my limits", ""]
-        lines += [f"- {o.gap.label}: {o.why}; [{o.course.name}]({o.course.url}) would add {hours_text(o.hours)}"
-                  + (f" and {o.price:g}" if o.price else "") for o in report.over_budget]
+        lines += [f"- {o.gap.label}: {o.describe(link=f'[{o.course.name}]({o.course.url})')}"
+                  for o in report.over_budget]
         lines.append("")
     if report.uncovered:
         lines += ["## Gaps no course covers yet", ""]

@@ -183,8 +183,10 @@ def _table(report: GapReport) -> None:
                 out.print_text(f"  {note}")
         out.print_text(f"  Goal: {s.goal}")
     if report.over_budget:
-        out.print_text("Not in the plan (over your limits): " + "; ".join(
-            f"{o.gap.label} ('{o.course.name}' would add {hours_text(o.hours)})" for o in report.over_budget) + ".")
+        out.print_text("Not in the plan (over your limits):", style="bold")
+        for o in report.over_budget:
+            out.print_text(f"  {o.gap.label}: {o.describe()}")
+            out.print_url(o.course.url, indent="    ")
     if report.uncovered:
         out.print_text("No course covers yet: " + ", ".join(g.label for g in report.uncovered) + ".")
     out.print_text("Keep it: crowdskills gaps ... --format markdown --output plan.md", style="dim")
