@@ -175,7 +175,8 @@ def _table(report: GapReport) -> None:
         c = rec.course
         out.print_text(f"Step {s.number} ({s.weeks_text}): {s.name}", style="bold")
         out.print_url(s.url)
-        facts = ", ".join([c.learning_resource_type, hours_text(c.hours), price_text(c)])
+        facts = ", ".join([c.learning_resource_type, hours_text(c.hours), price_text(c)]
+                          + ([c.credential] if c.credential != "none" else []))
         out.print_text(f"  {facts}; {rec.reason}")
         for sid in rec.covers:
             note = rec.partly(sid)
