@@ -227,3 +227,17 @@ def test_cli_validate_and_schema(cli: Callable[..., Result], write: Callable[...
     for course in shipped["courses"]:
         course["lastVerified"] = str(course["lastVerified"])
     assert not list(validator.iter_errors(shipped))
+
+
+def test_translated_editions_do_not_displace_english_courses_by_default() -> None:
+    """With no --lang, every role's recommendations stay in English (translations tie and lose by id)."""
+    from crowdskills.courses import recommend
+    from crowdskills.gaps import find_gaps, role_target
+
+    taxonomy = load_taxonomy()
+    courses = load_catalogs()
+    for role in taxonomy.roles.values():
+        recs, _ = recommend(
+            find_gaps(role_target(role), set(), set(), taxonomy), courses, held=set(), taxonomy=taxonomy
+        )
+        assert all(any(t.split("-")[0] == "en" for t in r.course.in_language) for r in recs), role.id
