@@ -149,7 +149,13 @@ class Role:
     alt_labels: tuple[str, ...] = ()
     next_roles: tuple[str, ...] = ()
     crosswalk: tuple[Crosswalk, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every name and phrase that points at this role: preferred, alternative, then hidden."""
+        return (self.pref_label, *self.alt_labels, *self.hidden_labels)
 
     @property
     def essential_skills(self) -> tuple[RoleSkill, ...]:
@@ -164,6 +170,7 @@ class Role:
             "id": self.id,
             "pref_label": self.pref_label,
             "alt_labels": list(self.alt_labels),
+            "hidden_labels": list(self.hidden_labels),
             "work_type": self.work_type,
             "description": self.description,
             "skills": [s.to_dict() for s in self.skills],

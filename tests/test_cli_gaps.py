@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import DATA, MINI, Result
 
 Cli = Callable[..., Result]
@@ -27,7 +29,8 @@ def test_json_contract(cli: Cli) -> None:
 
 def test_table_shows_closest_roles_without_target(cli: Cli) -> None:
     r = cli("gaps", "I do image tagging.", *FIX)
-    assert r.code == 0 and "Closest roles" in r.out and "Learning plan" in r.out
+    assert r.code == 0 and "You do: image data annotator" in r.out and "Learning plan" in r.out
+    assert "states no aim" in r.out
 
 
 def test_markdown_output_file_is_written_once(cli: Cli, tmp_path: Path) -> None:
@@ -101,3 +104,42 @@ def test_recommend_unknown_skill_exits_1_with_suggestions(cli: Cli) -> None:
     assert r.code == 1 and "no skill matches 'zzzz qqqq'" in r.err
     r = cli("recommend", "data", *FIX)
     assert r.code == 1 and "did you mean" in r.err
+
+
+@pytest.mark.parametrize(("args", "code", "words"), [
+    (["--max-hours", "0"], 2, "--max-hours"),
+    (["--max-hours", "-3"], 2, "--max-hours"),
+    (["--budget", "ten"], 2, "--budget"),
+    (["--role", "astronaut"], 1, "no role with id 'astronaut'"),
+])
+def test_bad_options_give_one_error_line_and_write_nothing(
+    cli: Cli, tmp_path: Path, args: list[str], code: int, words: str,
+) -> None:
+    out = tmp_path / "plan.md"
+    r = cli("gaps", "I do image tagging.", *FIX, *args, "--output", str(out))
+    assert r.code == code and r.out == ""
+    errors = [line for line in r.err.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and words in errors[0]
+    assert not out.exists()
+
+
+def test_empty_profile_is_an_error_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    empty = tmp_path / "profile.txt"
+    empty.write_text("   \n")
+    out = tmp_path / "plan.md"
+    r = cli("gaps", str(empty), *FIX, "--output", str(out))
+    assert r.code == 1 and r.err.startswith("Error:") and "empty" in r.err and len(r.err.splitlines()) == 1
+    assert not out.exists()
+
+
+def test_json_says_target_reason_goal_evidence_and_hours(cli: Cli) -> None:
+    text = "I tag images on MTurk. My goal is to work as an automation scripter."
+    r = cli("gaps", text, *FIX, "--format", "json", "--max-hours", "10")
+    data = json.loads(r.out)
+    assert data["current_roles"][0]["role_id"] == "annotator"
+    assert data["target"]["id"] == "scripter" and data["target"]["reason"].startswith("because you wrote")
+    ev = data["target"]["goal_evidence"][0]
+    assert text[ev["start"]:ev["end"]] == ev["text"] == "My goal is to work as an automation scripter"
+    assert data["total_hours"] <= 10 and data["hours_summary"]
+    assert all(s["hours"] is None or s["hours_text"] for s in data["plan"])
+    assert {g["cover"] for g in data["gaps"]} <= {"full", "partly", "none", "over-budget"}

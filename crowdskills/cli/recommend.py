@@ -35,8 +35,8 @@ def recommend(
 
     Example: crowdskills recommend "pivot tables" sql --free-only
     """
-    from ..courses import recommend as choose
-    from ..gaps import Gap
+    from ..advice import Gap
+    from ..advice import recommend as choose
     from ..search import resolve_skill
 
     tax = get_taxonomy(taxonomy)
