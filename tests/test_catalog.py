@@ -186,6 +186,16 @@ def test_shipped_facts_come_from_first_party_sources() -> None:
     assert [s for s in sources if any(h in s for h in _THIRD_PARTY)] == []
 
 
+def test_repository_fact_sources_name_the_commit_that_was_read() -> None:
+    import re
+
+    sources = [str(r.get("factSource") or "") for r in _shipped_records()]
+    in_repo = [s for s in sources if re.match(r"https://github\.com/[^/]+/[^/]+/(blob|tree)/", s)]
+    assert len(in_repo) >= 200
+    pinned = re.compile(r"https://github\.com/[^/]+/[^/]+/(blob|tree)/[0-9a-f]{40}(/|$)")
+    assert [s for s in in_repo if not pinned.match(s)] == []
+
+
 def test_poynter_course_is_free_at_a_waived_list_price() -> None:
     (poynter,) = [c for c in load_catalogs() if c.id == "poynter-hands-on-fact-checking"]
     assert poynter.price_model == "free" and poynter.price == 0 and poynter.currency == "USD"
@@ -201,7 +211,7 @@ def test_shipped_catalogs_reach_learners_in_other_languages_and_on_platforms() -
 
     assert len(only) >= 60 and lang("es") >= 15 and lang("fr") >= 15 and lang("pt") >= 5
     guides = {c.provider for c in courses if c.learning_resource_type == "guide"}
-    assert {"Upwork", "Prolific", "Amazon Mechanical Turk"} <= guides
+    assert {"Upwork", "Prolific", "Amazon Mechanical Turk", "Toloka"} <= guides
 
 
 def test_plus_adds_to_the_shipped_catalogs() -> None:
