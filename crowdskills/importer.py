@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from .catalog import MAX_COURSE_HOURS, MAX_PRICE, duration_hours
 from .errors import InputError
 from .models import Taxonomy
 from .taxonomy import new_id
@@ -128,10 +129,19 @@ def _hours_from_range(a: str, b: str | None) -> float:
     return (_amount(a) + _amount(b)) / 2 if b else _amount(a)
 
 
+def _bounded(hours: float, text: str) -> float:
+    """``hours`` if a course can take that long (C111 of catalog validation), else ValueError."""
+    if not 0 < hours <= MAX_COURSE_HOURS:
+        raise ValueError(text)
+    return hours
+
+
 def _iso_hours(hours: float) -> str:
-    minutes = round(hours * 60)
+    minutes = round(_bounded(hours, str(hours)) * 60)
+    if not minutes:  # under half a minute: not a course length
+        raise ValueError(str(hours))
     h, m = divmod(minutes, 60)
-    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") if minutes else "PT0M"
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "")
 
 
 def parse_duration(text: str) -> str | None:
@@ -147,6 +157,7 @@ def parse_duration(text: str) -> str | None:
     if not t or t in OPEN_ENDED:
         return None
     if ISO_RE.match(t.upper()):
+        _bounded(duration_hours(t.upper()) or 0.0, text)
         return t.upper()
     if re.fullmatch(r"\d+(?:[.,]\d+)?", t):  # a bare number, as in an "Hours" column
         return _iso_hours(_amount(t))
@@ -167,9 +178,10 @@ def parse_duration(text: str) -> str | None:
     m = DAYS_WEEKS_RE.match(t2)
     if m:
         n = _hours_from_range(m.group(1), m.group(2))
-        if n != int(n):
+        days = m.group(3).startswith("d")
+        if n != int(_bounded(n * (24 if days else 168), text) and n):
             raise ValueError(text)
-        return f"P{int(n)}{'D' if m.group(3).startswith('d') else 'W'}"
+        return f"P{int(n)}{'D' if days else 'W'}"
     raise ValueError(text)
 
 
@@ -186,6 +198,8 @@ def parse_price(text: str, currency: str | None) -> tuple[float | None, str | No
     symbol = m.group(1) or m.group(3)
     code = (m.group(2) or m.group(5) or "").upper() or (CURRENCY_SYMBOLS.get(symbol, "") if symbol else "")
     amount = float(m.group(4).replace(",", ""))
+    if not amount <= MAX_PRICE:  # C112 of catalog validation
+        raise ValueError(text)
     return amount, code or currency, amount == 0
 
 
