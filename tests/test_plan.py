@@ -64,7 +64,7 @@ def test_done_records_the_reflection_and_gaps_counts_the_skill_as_learned(cli: C
     assert "annotation-guidelines" not in {g["skill_id"] for g in gaps["gaps"]}
     assert "annotation-guidelines" not in {m["skill_id"] for m in gaps["detected"]}  # learned, not shown
     table = cli("gaps", PROFILE, "--role", "annotator", *FIX)
-    assert "Learned (steps done in your learning record): annotation-guidelines" in table.out
+    assert "Learned (steps done in your learning record): following annotation guidelines" in table.out
     ignored = json.loads(cli("gaps", PROFILE, "--role", "annotator", "-f", "json", "--no-record", *FIX).out)
     assert ignored["learned"] == [] and "annotation-guidelines" in {g["skill_id"] for g in ignored["gaps"]}
     page = cli("portfolio", PROFILE, "--role", "annotator", *FIX).out

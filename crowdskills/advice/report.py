@@ -39,6 +39,7 @@ class GapReport:
     goal: Goal | None = None
     #: skills held because a completed step of the learning record taught them (not shown by the profile)
     learned: tuple[str, ...] = ()
+    learned_labels: tuple[str, ...] = ()
 
     @property
     def closest_roles(self) -> tuple[RoleFit, ...]:
@@ -167,7 +168,10 @@ def gap_report(
     report = _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
                      max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
                      include_unknown_length=include_unknown_length, goal=goal, context=profile_text)
-    return replace(report, learned=learned_ids) if learned_ids else report
+    if not learned_ids:
+        return report
+    return replace(report, learned=learned_ids,
+                   learned_labels=tuple(taxonomy.skills[s].pref_label for s in learned_ids))
 
 
 def transition_report(
@@ -251,7 +255,7 @@ def report_text(report: GapReport) -> str:
     lines += [f"  - {m.label}: \"{' '.join(m.evidence[0].text.split())}\"" if m.evidence else f"  - {m.label}"
               for m in shown]
     if report.learned:
-        lines.append(f"Learned (steps done in your learning record): {', '.join(report.learned)}.")
+        lines.append(f"Learned (steps done in your learning record): {', '.join(report.learned_labels)}.")
     wanted = [m.label for m in report.detected if m.status == "wanted"]
     if wanted:
         lines.append("You want to learn: " + ", ".join(wanted) + ".")
@@ -332,7 +336,7 @@ def report_markdown(report: GapReport) -> str:
     if wanted:
         lines += ["", "I want to learn: " + ", ".join(m.label for m in wanted) + "."]
     if report.learned:
-        lines += ["", "Learned (steps done in my learning record): " + ", ".join(report.learned) + "."]
+        lines += ["", "Learned (steps done in my learning record): " + ", ".join(report.learned_labels) + "."]
     lines += ["", "## What I lack", ""]
     if not report.gaps:
         lines.append("Nothing: my profile shows every skill of the target.")

@@ -158,7 +158,7 @@ def _table(report: GapReport) -> None:
     else:
         out.print_text("Your profile shows nothing we recognise.")
     if report.learned:
-        out.print_text(f"Learned (steps done in your learning record): {', '.join(report.learned)}.")
+        out.print_text(f"Learned (steps done in your learning record): {', '.join(report.learned_labels)}.")
     title = t.label if t.kind == "role" else "the job post"
     out.print_table(
         ["gap", "need", "course"],
