@@ -116,6 +116,7 @@ class SkillMatcher:
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
         self._forms: dict[str, tuple[str, ...]] = {}  # one-word label -> the word forms it accepts
+        self._longest: int | None = None  # the longest word a typo fix is tried on
         return self
 
     def _check_fitted(self) -> CompiledIndex:
@@ -247,7 +248,9 @@ class SkillMatcher:
         if word in cache:
             return cache[word]
         found: str | None = None
-        if len(word) >= MIN_FUZZY_LEN and word.isalpha() and stem(word) not in index.known:
+        if self._longest is None:  # one edit from the longest label word; longer words cost len^2
+            self._longest = max(map(len, index.vocab), default=0) + 1
+        if MIN_FUZZY_LEN <= len(word) <= self._longest and word.isalpha() and stem(word) not in index.known:
             from rapidfuzz.distance import OSA
 
             candidates: set[str] = set()

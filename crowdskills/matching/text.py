@@ -141,6 +141,10 @@ def _line_breaks(text: str) -> list[int]:
     return out
 
 
+JOIN_PARTS = 4
+"""The most words of a hyphenated run joined into one ("end-to-end" is three)."""
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into :class:`Tokens`; offsets index into ``text`` itself."""
     # Every per-token step below runs in C (split, accumulate, map, zip): tokenising is
@@ -188,10 +192,14 @@ def tokenize(text: str) -> Tokens:
             j = i  # tokens i..j form one hyphenated word: offer each joined run
             while j in hyphen:
                 j += 1
-            for a in range(i, j):
-                for b in range(a + 1, j + 1):
+            for a in range(i, j):  # runs of at most JOIN_PARTS: a long run costs its length cubed
+                for b in range(a + 1, min(j, a + JOIN_PARTS - 1) + 1):
                     joins.setdefault(a, []).append((stem("".join(folded[a:b + 1])), b + 1))
     return Tokens(text, surfaces, folded, stems, starts, ends, segments, stop, joins, gaps)
+
+
+JOIN_LABEL_WORDS = 32
+"""Labels of more content words than this are not offered with their word pairs joined."""
 
 
 def label_variants(label: str) -> list[tuple[str, ...]]:
@@ -203,7 +211,9 @@ def label_variants(label: str) -> list[tuple[str, ...]]:
     """
     content = [f for f in (fold(m.group()) for m in TOKEN_RE.finditer(label)) if f not in STOP_WORDS]
     out = {tuple(stem(w) for w in content)}
-    for i in range(len(content) - 1):
+    # each pair joined gives as many variants as words, each as long as the label: a label far
+    # longer than any real one (ESCO's longest has 25 words) would cost its length squared
+    for i in range(len(content) - 1 if len(content) <= JOIN_LABEL_WORDS else 0):
         joined = [*content[:i], content[i] + content[i + 1], *content[i + 2:]]
         out.add(tuple(stem(w) for w in joined))
     return sorted(v for v in out if v)
