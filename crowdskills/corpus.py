@@ -13,7 +13,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -81,7 +81,7 @@ def iter_documents(
         _check_regular(path, arg)
         if path.suffix.lower() in JSONL_SUFFIXES:
             with _open_text(path) as f:
-                yield from _jsonl_documents(f, str(path), fields, max_bytes)
+                yield from _jsonl_documents(_capped_lines(f, max_bytes), str(path), fields, max_bytes)
         elif path.suffix.lower() in CSV_SUFFIXES:
             with _open_text(path) as f:
                 delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -133,7 +133,7 @@ def _stdin_documents(stream: BinaryIO, fields: Fields, max_bytes: int) -> Iterat
     while first and first.isspace():
         first = f.read(1)
     if first == "{":
-        yield from _jsonl_documents(f, "standard input", fields, max_bytes, first=first)
+        yield from _jsonl_documents(_capped_lines(f, max_bytes, first), "standard input", fields, max_bytes)
         return
     text = first + f.read(max_bytes)
     if len(text) > max_bytes:
@@ -165,9 +165,12 @@ def _capped_lines(f: TextIO, limit: int, first: str = "") -> Iterator[str | None
 
 
 def _jsonl_documents(
-    f: TextIO, name: str, fields: Fields, max_bytes: int = DEFAULT_MAX_BYTES, first: str = ""
+    lines: Iterable[str | None], name: str, fields: Fields, max_bytes: int = DEFAULT_MAX_BYTES, *,
+    first_line: int = 1,
 ) -> Iterator[Document]:
-    for number, line in enumerate(_capped_lines(f, max_bytes, first), start=1):
+    """Documents of JSONL lines (None for a line over ``max_bytes``, see :func:`_capped_lines`);
+    ``first_line`` is the number of the first line (a shard may start mid-file)."""
+    for number, line in enumerate(lines, start=first_line):
         where = f"{name}:{number}"
         if line is None:
             yield Document(str(number), "", where, error=f"{where}: the record is over the {max_bytes:,}-byte "
