@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import CrowdskillsError, ExitStatus
-from . import batch, catalog, demand, gaps, rank, recommend, roles, skills, taxonomy
+from . import batch, catalog, demand, gaps, plan, portfolio, rank, recommend, roles, skills, taxonomy
 
 app = typer.Typer(
     name="crowdskills",
@@ -38,6 +38,8 @@ app.command(name="batch")(batch.batch)
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(roles.app, name="roles")
 app.add_typer(catalog.app, name="catalog")
+app.command(name="portfolio")(portfolio.portfolio)
+app.add_typer(plan.app, name="plan")
 
 
 def _version(value: bool) -> None:
@@ -75,6 +77,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(int(ExitStatus.INTERRUPTED))
+    except SystemExit as exc:
+        if exc.code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130
+            sys.stderr.write("Interrupted.\n")
+        raise
     except BrokenPipeError:
         # the reader went away (e.g. `| head`): exit quietly, without a second error on flush
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -6,11 +6,16 @@ import enum
 import sys
 import time
 from pathlib import Path
-from typing import IO, Annotated, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import _output as out
+
+if TYPE_CHECKING:
+    from ..batch import BatchSettings
+    from ..corpus import Fields
+
 from ._common import (
     BudgetOption,
     CatalogOption,
@@ -34,6 +39,7 @@ class Task(str, enum.Enum):
 class BatchFormat(str, enum.Enum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 class Engine(str, enum.Enum):
@@ -55,6 +61,9 @@ def batch(
     = BatchFormat.jsonl,
     output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--output", "-o", metavar="FILE", help="Write here instead of standard output.")] = None,
+    output_dir: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--output-dir", metavar="DIR|URL", help="dask: sharded run; workers read the inputs and write one output "
+        "shard per input shard here, with _manifest.json.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use (local engine).")] = 1,
     engine: Annotated[Engine, typer.Option("--engine", case_sensitive=False, help="local, or dask for a cluster.")]
     = Engine.local,
@@ -78,6 +87,9 @@ def batch(
     budget: BudgetOption = None,
     catalog: CatalogOption = None,
     taxonomy: TaxonomyOption = None,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1, help="The most one record may hold (a file, a JSONL line, a CSV field); "
+        "a longer one is an error record.")] = 5 * 1024 * 1024,
 ) -> None:
     """Run skills, rank, gaps or recommend over many documents: one output record per input.
 
@@ -87,52 +99,46 @@ def batch(
     as --jobs 1. --resume skips ids already written to --output, so an interrupted run can go
     on where it stopped; a last line cut short by the interruption is dropped first.
 
+    On a Dask cluster, --output-dir runs sharded: each input file (large JSONL files split by byte
+    ranges) is read by a worker, which writes its own output shard; the client only plans shards
+    and writes DIR/_manifest.json. Inputs may be globs or fsspec URLs (s3://...); --format
+    parquet (crowdskills[parquet]) writes one row per skill, gap or course.
+
     Example: crowdskills batch profiles.jsonl --task gaps --role data-analyst -o gaps.jsonl --jobs 4
+
+    Example: crowdskills batch 'posts/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir out/
     """
-    from ..batch import BatchSettings, csv_header, read_done_ids, run_batch_lines
+    from ..batch import csv_header, run_batch_lines
     from ..corpus import Fields, iter_documents
     from ..errors import InputError
 
     if task in (Task.skills, Task.rank) and (role or target_field):
         raise typer.BadParameter("--role and --target-field go with --task gaps or recommend", param_hint="--role")
-    if resume and output is None:
+    if resume and output is None and output_dir is None:
         raise typer.BadParameter("--resume needs --output FILE", param_hint="--resume")
     if engine is Engine.local and scheduler:
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    if output_dir is not None or format is BatchFormat.parquet:
+        _sharded_checks(output_dir, output, engine)
+        settings = _settings(task, taxonomy, catalog, role, kind, min_score, lang, max_hours, free_only, budget,
+                             top_k=top_k)
+        _run_sharded(inputs, settings, Fields(id=id_field, text=text_field, target=target_field), output_dir or "",
+                     format.value, scheduler, jobs, resume, force, max_bytes)
+        return
 
     done: set[str] = set()
     stream: IO[str]
     if output is not None:
-        if output.exists() and resume:
-            if format is BatchFormat.jsonl:
-                done, good = read_done_ids(output)
-            else:
-                done, good = _csv_done_ids(output)
-            with output.open("r+b") as f:
-                f.truncate(good)  # drop a last line cut short by an interruption
-        elif output.exists() and not force:
-            raise InputError(f"{output} already exists. Use --resume to go on with it, or --force to overwrite it.")
-        elif not output.parent.is_dir():
-            raise InputError(f"cannot write {output}: folder {output.parent} does not exist.")
-        fresh = not (resume and output.exists() and output.stat().st_size > 0)
-        stream = output.open("a" if resume else "w", encoding="utf-8", newline="")
+        done, fresh, stream = _open_output(output, inputs, task=task.value, format=format.value,
+                                           resume=resume, force=force)
     else:
         fresh = True
         stream = sys.stdout
 
-    settings = BatchSettings(
-        task=task.value,
-        taxonomy=tuple(taxonomy) if taxonomy else None,
-        catalogs=tuple(catalog) if catalog else None,
-        role=role,
-        kind=kind.value,
-        min_score=min_score,
-        top_k=top_k,
-        filters={"lang": lang, "max_hours": max_hours, "free_only": free_only, "budget": budget}
-        if task in (Task.gaps, Task.recommend) else {},
-    )
+    settings = _settings(task, taxonomy, catalog, role, kind, min_score, lang, max_hours, free_only, budget,
+                         top_k=top_k)
     fields = Fields(id=id_field, text=text_field, target=target_field)
-    documents = (d for d in iter_documents(inputs, fields) if d.id not in done)
+    documents = (d for d in iter_documents(inputs, fields, max_bytes=max_bytes) if d.id not in done)
     if format is BatchFormat.csv and fresh:
         import csv
 
@@ -143,8 +149,14 @@ def batch(
         for line, error in run_batch_lines(
             documents, settings, format=format.value, jobs=jobs, engine=engine.value, scheduler=scheduler,
         ):
-            stream.write(line)
-            stream.flush()
+            try:
+                stream.write(line)
+                stream.flush()
+            except OSError as exc:
+                if isinstance(exc, BrokenPipeError):
+                    raise
+                raise InputError(f"cannot write {output or 'standard output'}: {exc.strerror or exc}. "
+                                 f"{written} records were written; free some space and go on with --resume.") from None
             written += 1
             if progress is not None:
                 progress.tick(written)
@@ -153,6 +165,8 @@ def batch(
                 if fail_fast:
                     out.error(f"stopped at the first failed record: {error}")
                     raise typer.Exit(4)
+                if failed <= SHOWN_ERRORS:  # the first few on stderr too; all are in the records
+                    out.warn(error)
     finally:
         if progress is not None:
             progress.done()
@@ -164,16 +178,36 @@ def batch(
         raise typer.Exit(4)
 
 
-def _csv_done_ids(path: Path) -> tuple[set[str], int]:
-    """Ids in the first column of a CSV output, and the byte length of its complete lines."""
-    import csv
-    import io
+def _open_output(
+    output: Path, inputs: list[str], *, task: str, format: str, resume: bool, force: bool
+) -> tuple[set[str], bool, IO[str]]:
+    """Check ``--output`` and open it: the ids already done, whether it is fresh, the stream."""
+    from ..batch import check_output, read_done_csv_ids, read_done_ids
+    from ..errors import InputError
+    from ..inputs import check_regular
 
-    raw = path.read_bytes()
-    good = raw.rfind(b"\n") + 1
-    rows = csv.reader(io.StringIO(raw[:good].decode("utf-8", errors="replace"), newline=""))
-    next(rows, None)  # header
-    return {row[0] for row in rows if row}, good
+    check_output(output, inputs)
+    if output.is_dir():
+        raise InputError(f"cannot write {output}: it is a folder. Give a file name.")
+    done: set[str] = set()
+    try:
+        if output.exists() and resume:
+            check_regular(output)  # /dev/zero would be read for ever
+            done, good = read_done_ids(output, task) if format == "jsonl" else read_done_csv_ids(output, task)
+            with output.open("r+b") as f:
+                f.truncate(good)  # drop a last line cut short by an interruption
+        elif output.exists() and not force:
+            raise InputError(f"{output} already exists. Use --resume to go on with it, or --force to overwrite it.")
+        elif not output.parent.is_dir():
+            raise InputError(f"cannot write {output}: folder {output.parent} does not exist.")
+        fresh = not (resume and output.exists() and output.stat().st_size > 0)
+        stream = output.open("a" if resume else "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}.") from None
+    return done, fresh, stream
+
+
+SHOWN_ERRORS = 5
 
 
 class _Progress:
@@ -192,3 +226,57 @@ class _Progress:
     def done(self) -> None:
         sys.stderr.write("\r\033[K")
         sys.stderr.flush()
+
+
+def _settings(task: Task, taxonomy: list[str] | None, catalog: list[str] | None, role: str | None, kind: Kind,
+              min_score: float, lang: str | None, max_hours: float | None, free_only: bool,
+              budget: float | None, *, top_k: int = 5) -> BatchSettings:
+    from ..batch import BatchSettings
+
+    return BatchSettings(
+        task=task.value, taxonomy=tuple(taxonomy) if taxonomy else None, catalogs=tuple(catalog) if catalog else None,
+        role=role, kind=kind.value, min_score=min_score, top_k=top_k,
+        filters={"lang": lang, "max_hours": max_hours, "free_only": free_only, "budget": budget}
+        if task in (Task.gaps, Task.recommend) else {},
+    )
+
+
+def _sharded_checks(output_dir: str | None, output: Path | None, engine: Engine) -> None:
+    if output_dir is None:
+        raise typer.BadParameter("--format parquet writes shards: give --output-dir DIR (with --engine dask)",
+                                 param_hint="--format")
+    if output is not None:
+        raise typer.BadParameter("give --output FILE or --output-dir DIR, not both", param_hint="--output-dir")
+    if engine is not Engine.dask:
+        raise typer.BadParameter("--output-dir goes with --engine dask", param_hint="--output-dir")
+
+
+def _run_sharded(inputs: list[str], settings: BatchSettings, fields: Fields, output_dir: str, fmt: str,
+                 scheduler: str | None, jobs: int, resume: bool, force: bool, max_bytes: int) -> None:
+    """The sharded Dask run: progress per shard on a terminal, a summary line, exit 4 on failures."""
+    from ..shards import ShardResult, run_sharded
+
+    if "-" in inputs:
+        raise typer.BadParameter("a sharded run reads files, not standard input", param_hint="INPUT")
+    start = time.perf_counter()
+    counts = {"shards": 0, "docs": 0}
+
+    def on_shard(result: ShardResult) -> None:
+        counts["shards"] += 1
+        counts["docs"] += result.records
+        if result.error:
+            out.warn(f"shard {result.number} failed: {result.error}")
+        if sys.stderr.isatty():
+            rate = counts["docs"] / max(time.perf_counter() - start, 1e-9)
+            sys.stderr.write(f"\r{counts['shards']} shards, {counts['docs']:,} docs, {rate:,.0f} docs/s ")
+            sys.stderr.flush()
+
+    manifest = run_sharded(inputs, settings, out_dir=output_dir, fmt=fmt, fields=fields, scheduler=scheduler,
+                           jobs=jobs, resume=resume, force=force, max_bytes=max_bytes, on_shard=on_shard)
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    errors = manifest.errors
+    out.note(f"{manifest.records} records written to {len(manifest.shards) - len(errors)} shards in {output_dir}, "
+             f"{manifest.failed} failed" + (f", {len(errors)} shards failed" if errors else ""))
+    if manifest.failed or errors:
+        raise typer.Exit(4)
