@@ -454,27 +454,11 @@ def _exact_top(
 
 
 def rank_many(matcher: SkillMatcher, texts: Iterable[str], top_k: int = 10) -> list[list[Ranked]]:
-    """:func:`rank` for each text, in order; repeated texts are ranked once. Python's cycle
-    collector is paused meanwhile, as in :meth:`SkillMatcher.match_many`: ranking makes no
-    reference cycles, and collecting would walk a freshly compiled index again and again."""
-    import gc
+    """:func:`rank` for each text, in order; repeated texts are ranked once, and Python's cycle
+    collector is paused meanwhile, as in :meth:`SkillMatcher.match_many`."""
+    from .matcher import each_once
 
-    done: dict[str, list[Ranked]] = {}
-    out = []
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for text in texts:
-            found = done.get(text)
-            if found is None:
-                found = rank(matcher, text, top_k)
-                if len(done) < 10_000:
-                    done[text] = found
-            out.append(list(found))
-    finally:
-        if collecting:
-            gc.enable()
-    return out
+    return each_once(texts, lambda text: rank(matcher, text, top_k))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[•*\-]?[A-Z0-9])|\n+")
