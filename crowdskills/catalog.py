@@ -16,6 +16,8 @@ YAML itself):
 - C108 price without currency   - C208 ``courseWorkload`` not "<ISO 8601 duration> per week|month"
 - C109 invalid BCP 47 language tag
 - C110 malformed id
+- C111 timeRequired of zero, or over :data:`MAX_COURSE_HOURS`
+- C112 price not a finite number, or over :data:`MAX_PRICE`
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ DURATION_RE = re.compile(
 LANGUAGE_RE = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z\d]{5,8})*")
 CURRENCY_RE = re.compile(r"[A-Z]{3}")
 SCHEMA_URL = "https://crowdskills.dev/schema/catalog.schema.json"
+#: Longest learning time a course may state (about five years of full-time study).
+MAX_COURSE_HOURS = 10_000
+#: Highest price a course may state, in any currency.
+MAX_PRICE = 1_000_000
 
 OFFER_SPEC = Spec("offer", {
     "price": Field("number", "Price of the course (0 for free).", required=True),
@@ -237,11 +243,20 @@ def _check_course(doc: YamlDocument, path: YamlPath, r: dict[str, Any], taxonomy
     if duration is None:
         out.append(doc.problem(path, "C205", f"course {cid!r} has no timeRequired; --max-hours cannot "
                                              "judge it, so add it when the provider states it", warning=True))
-    if isinstance(duration, str) and duration_hours(duration) is None:
+    hours = duration_hours(duration) if isinstance(duration, str) else None
+    if isinstance(duration, str) and hours is None:
         out.append(doc.problem(
             (*path, "timeRequired"), "C105",
             f"timeRequired of course {cid!r} is {duration!r}, not an ISO 8601 duration in hours, days "
             "or weeks; write e.g. PT6H or PT1H30M",
+        ))
+    elif isinstance(duration, str) and hours is not None and not 0 < hours <= MAX_COURSE_HOURS:
+        shown = duration if len(duration) <= 30 else duration[:27] + "..."
+        out.append(doc.problem(
+            (*path, "timeRequired"), "C111",
+            f"timeRequired of course {cid!r} is {shown!r}, {'zero' if hours == 0 else 'too long'}; a course "
+            f"takes more than 0 and at most {MAX_COURSE_HOURS:,} hours (leave it out when the provider "
+            "does not state it)",
         ))
     for key in ("url", "factSource"):
         url = r.get(key)
@@ -250,9 +265,15 @@ def _check_course(doc: YamlDocument, path: YamlPath, r: dict[str, Any], taxonomy
     offers = r.get("offers")
     if isinstance(offers, dict):
         price = offers.get("price")
-        if isinstance(price, (int, float)) and not isinstance(price, bool) and price < 0:
-            out.append(doc.problem((*path, "offers", "price"), "C107",
-                                   f"price of course {cid!r} is {price}; prices cannot be negative"))
+        if isinstance(price, (int, float)) and not isinstance(price, bool):
+            if price < 0:
+                out.append(doc.problem((*path, "offers", "price"), "C107",
+                                       f"price of course {cid!r} is {price}; prices cannot be negative"))
+            elif not price <= MAX_PRICE:  # also catches .nan and .inf; never converts a huge int to float
+                shown = str(price) if len(str(price)) <= 20 else str(price)[:17] + "..."
+                out.append(doc.problem((*path, "offers", "price"), "C112",
+                                       f"price of course {cid!r} is {shown}; a price is a number from 0 to "
+                                       f"{MAX_PRICE:,}"))
         if "price" in offers and not offers.get("currency"):
             out.append(doc.problem((*path, "offers"), "C108",
                                    f"course {cid!r} has a price but no currency; add currency: EUR (or USD, GBP...)"))

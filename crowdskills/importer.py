@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .catalog import MAX_COURSE_HOURS, MAX_PRICE, duration_hours
 from .errors import InputError
 from .models import Taxonomy
 from .taxonomy import new_id
@@ -191,10 +192,19 @@ def _hours_from_range(a: str, b: str | None) -> float:
     return (_amount(a) + _amount(b)) / 2 if b else _amount(a)
 
 
+def _bounded(hours: float, text: str) -> float:
+    """``hours`` if a course can take that long (C111 of catalog validation), else ValueError."""
+    if not 0 < hours <= MAX_COURSE_HOURS:
+        raise ValueError(text)
+    return hours
+
+
 def _iso_hours(hours: float) -> str:
-    minutes = round(hours * 60)
+    minutes = round(_bounded(hours, str(hours)) * 60)
+    if not minutes:  # under half a minute: not a course length
+        raise ValueError(str(hours))
     h, m = divmod(minutes, 60)
-    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") if minutes else "PT0M"
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "")
 
 
 class WeeksWithoutHours(ValueError):
@@ -225,7 +235,10 @@ def parse_duration(text: str) -> str | None:
         return None
     if ISO_RE.match(t.upper()):
         hours = _iso_study_hours(t.upper())
-        return t.upper() if hours is None else _iso_hours(hours)
+        if hours is None:
+            _bounded(duration_hours(t.upper()) or 0.0, text)
+            return t.upper()
+        return _iso_hours(hours)
     if re.fullmatch(r"\d+(?:[.,]\d+)?", t):  # a bare number, as in an "Hours" column
         return _iso_hours(_amount(t))
     m = PER_WEEK_RE.search(t)
@@ -328,6 +341,8 @@ def parse_price_model(text: str, currency: str | None) -> tuple[str | None, floa
         amount = _price_amount(m.group(4))
     except ValueError:
         raise ValueError(text) from None
+    if not amount <= MAX_PRICE:  # C112 of catalog validation
+        raise ValueError(text)
     return ("free" if amount == 0 else "paid"), amount, code or currency
 
 

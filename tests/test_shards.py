@@ -21,7 +21,7 @@ from crowdskills.batch import BatchSettings, run_batch_lines
 from crowdskills.corpus import Fields, iter_documents
 from crowdskills.shards import plan_shards, run_sharded
 
-from .conftest import DATA, MINI, Result
+from .conftest import MINI, Result
 
 distributed = pytest.importorskip("distributed")
 
@@ -188,3 +188,26 @@ def test_parquet_rows_per_skill_readable_by_pyarrow(cluster: Any, tmp_path: Path
     text = TEXTS[0]
     first = next(r for r in rows if r["id"] == "0-1" or r["skill_id"])
     assert first["evidence_end"] > first["evidence_start"] >= 0 and len(text) > 0
+
+
+def test_an_unknown_role_is_one_error_and_no_run(cluster: Any, cli: Callable[..., Result], tmp_path: Path) -> None:
+    inputs = _corpus(tmp_path / "in", docs_per_file=5)
+    out = tmp_path / "out"
+    r = cli("batch", inputs[0], "-t", str(MINI), "--task", "gaps", "--role", "astronaut", "--engine", "dask",
+            "--scheduler", cluster.scheduler_address, "--output-dir", str(out))
+    assert r.code == 1 and "no role with id 'astronaut'" in r.err and len(r.err.strip().splitlines()) == 1
+    assert not list(out.glob("part-*")) and not (out / "_manifest.json").exists()
+
+
+def test_fsspec_urls_for_inputs_and_outputs(cluster: Any, tmp_path: Path) -> None:
+    pytest.importorskip("fsspec")
+    inputs = _corpus(tmp_path / "in", docs_per_file=50)
+    out = tmp_path / "out"
+    manifest = run_sharded([f"file://{tmp_path}/in/*.jsonl"], SETTINGS, out_dir=f"file://{out}",
+                           scheduler=cluster.scheduler_address, split_bytes=2000)
+    got = [json.loads(line) for line in _outputs(out).decode().splitlines()]
+    want = [json.loads(line) for line in _local(inputs[:3], SETTINGS).decode().splitlines()]
+    assert manifest.records == len(want) and not manifest.errors
+    # the same records; error messages name the input as it was given (here the URL)
+    assert [(r["id"], r.get("skills")) for r in got] == [(r["id"], r.get("skills")) for r in want]
+    assert all(r["error"].startswith("file://") for r in got if "error" in r and "JSON" in r["error"])

@@ -315,15 +315,18 @@ def pull(
         "--sha256", metavar="HEX", help="Pin the content: refuse anything whose sha256 differs, now and later.",
     )] = None,
     allow_http: Annotated[bool, typer.Option("--allow-http", help="Accept a plain http URL.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the server.")] = 15.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="Seconds the whole download may take.")] = 15.0,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Fetch a partner's catalog, validate it, and keep it with its sha256 in catalogs.lock.
 
-    https is required unless --allow-http; bodies over 10 MB are refused. The content is
-    validated before it replaces anything. The next pull asks the server whether the file
-    changed (ETag/Last-Modified): a 304 changes nothing. A catalog pinned with --sha256 whose
-    content changes fails loudly and keeps the old file.
+    https is required (also after redirects) unless --allow-http; bodies over 10 MB are
+    refused. The content is validated before it replaces anything. The file is named after the
+    URL; a name another URL or a file you wrote already uses gets a longer one from the URL's
+    host and path, so a pull only replaces files it pulled. The next pull asks the server
+    whether the file changed (ETag/Last-Modified): a 304 changes nothing. A catalog pinned with
+    --sha256 whose content changes fails loudly and keeps the old file.
 
     Example: crowdskills catalog pull https://partner.example/courses.yaml --into catalogs
     """
@@ -349,7 +352,8 @@ def pull(
 @app.command("check-links")
 def check_links_(
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=64, help="Links checked at once.")] = 8,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each server.")] = 10.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="Seconds each request may take in all.")] = 10.0,
     format: Annotated[TableFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="Output format.")] = TableFormat.table,
     show_all: Annotated[bool, typer.Option("--all", help="List working links too.")] = False,
