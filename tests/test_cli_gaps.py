@@ -201,3 +201,17 @@ def test_recommend_and_gaps_show_kind_and_credential(cli: Cli, write: Callable[.
     data = json.loads(cli(*gaps, "-f", "json").out)
     course = next(c["course"] for g in data["gaps"] for c in g["courses"])
     assert {"learning_resource_type", "credential", "price_model"} <= set(course)
+
+
+def test_path_says_what_is_held_instead_of_a_profile(cli: Cli) -> None:
+    r = cli("path", "--from", "annotator", "--to", "scripter", *FIX, "--format", "text")
+    assert r.code == 0 and "You hold the essential skills of image data annotator." in r.out
+    assert "Your profile shows" not in r.out
+
+
+def test_recommend_table_prints_each_url_whole_on_its_own_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("recommend", "python", "image tagging", *FIX)
+    assert r.code == 0
+    lines = [line.strip() for line in r.out.splitlines()]
+    assert "https://example.org/python-long" in lines and "https://example.org/images" in lines

@@ -54,9 +54,12 @@ def recommend(
                       [[r.course.name, r.course.provider, r.course.learning_resource_type, r.course.credential, c,
                         r.reason, r.course.url] for r, c in zip(recs, covers)])
         return
-    if recs:
-        out.print_table(["course", "provider", "kind", "covers", "why", "url"],
-                        [[r.course.name, r.course.provider, r.course.kind, c, r.reason, r.course.url]
-                         for r, c in zip(recs, covers)])
+    if recs:  # URLs go on lines of their own: a table cell would break them
+        out.print_table(["#", "course", "provider", "kind", "covers", "why"],
+                        [[i, r.course.name, r.course.provider, r.course.kind, c, r.reason]
+                         for i, (r, c) in enumerate(zip(recs, covers), 1)])
+        for i, r in enumerate(recs, 1):
+            out.print_text(f"{i}. {r.course.name}")
+            out.print_url(r.course.url, indent="   ")
     if uncovered:
         out.print_text("No course covers yet: " + ", ".join(g.label for g in uncovered) + ".")
