@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from crowdskills import load_catalogs, load_taxonomy
-from crowdskills.export import catalog_csv, catalog_jsonld
+from crowdskills.catalogs.export import catalog_csv, catalog_jsonld
 
 from .conftest import MINI
 from .schemaorg import schema_org_problems
