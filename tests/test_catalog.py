@@ -94,6 +94,71 @@ def test_each_problem_has_its_code(write: Callable[..., Path], old: str, new: st
     assert code in found, found
 
 
+FREE = "isAccessibleForFree: true"
+
+
+@pytest.mark.parametrize(
+    ("price", "code"),
+    [
+        ("priceModel: paid", "C206"),  # paid needs a price
+        ("priceModel: paid\n    offers: {price: 49}", "C206"),  # ... and a currency
+        ("priceModel: paid\n    offers: {price: 0, currency: EUR}", "C206"),  # ... above 0
+        ("priceModel: paid\n    isAccessibleForFree: true\n    offers: {price: 49, currency: EUR}", "C207"),
+        ("priceModel: free\n    isAccessibleForFree: false", "C207"),
+        ("priceModel: free\n    offers: {price: 29.95, currency: USD}", "C207"),
+        ("priceModel: free-to-audit\n    isAccessibleForFree: false", "C207"),
+        ("priceModel: unknown\n    isAccessibleForFree: true", "C207"),
+        ("priceModel: gratis", "C104"),
+    ],
+)
+def test_price_model_must_agree_with_price(write: Callable[..., Path], price: str, code: str) -> None:
+    found = codes(write(COURSE.format(id="intro").replace(FREE, price)))
+    assert code in found, found
+
+
+@pytest.mark.parametrize(
+    "price",
+    [
+        "priceModel: paid\n    offers: {price: 49, currency: EUR}",
+        "priceModel: free\n    offers: {price: 0, currency: EUR}",
+        "priceModel: free-to-audit\n    offers: {price: 49, currency: USD, note: certificate}",
+        "priceModel: funded",
+        "priceModel: unknown",
+    ],
+)
+def test_consistent_price_models_pass(write: Callable[..., Path], price: str) -> None:
+    assert [c for c in codes(write(COURSE.format(id="intro").replace(FREE, price))) if c != "C204"] == []
+
+
+@pytest.mark.parametrize(
+    ("price", "pricing", "is_free", "cost"),
+    [
+        (FREE, "free", True, 0.0),
+        ("offers: {price: 0, currency: EUR}", "free", True, 0.0),
+        ("offers: {price: 49, currency: EUR}", "paid", False, 49.0),
+        ("isAccessibleForFree: false", "paid", False, None),
+        ("", "unknown", False, None),
+        ("priceModel: free-to-audit\n    offers: {price: 49, currency: USD}", "free-to-audit", True, 0.0),
+        ("priceModel: funded\n    offers: {price: 300, currency: EUR}", "funded", False, 300.0),
+        ("priceModel: unknown", "unknown", False, None),
+    ],
+)
+def test_price_model_is_stated_or_derived(
+    write: Callable[..., Path], price: str, pricing: str, is_free: bool, cost: float | None
+) -> None:
+    text = COURSE.format(id="intro").replace(FREE, price)
+    (course,) = load_catalogs(write(text), taxonomy=TAX)
+    assert (course.pricing, course.is_free, course.cost) == (pricing, is_free, cost)
+    assert course.to_dict()["price_model"] == pricing
+
+
+def test_course_workload_per_week(write: Callable[..., Path]) -> None:
+    text = COURSE.format(id="intro").replace(FREE, FREE + "\n    courseWorkload: PT3H per week")
+    (course,) = load_catalogs(write(text), taxonomy=TAX)
+    assert course.course_workload == "PT3H per week"
+    assert "C208" in codes(write(text.replace("PT3H per week", "3 hours a week")))
+
+
 def test_unknown_skill_names_close_matches(write: Callable[..., Path]) -> None:
     text = COURSE.format(id="intro").replace("{skill: data-entry", "{skill: data-entri")
     text = text.replace("    timeRequired", "    coursePrerequisites: [time-managment]\n    timeRequired")

@@ -164,3 +164,25 @@ def test_demand_file_weights_must_be_finite_numbers(cli: Cli, tmp_path: Path, va
     r = cli("catalog", "coverage", "--demand-file", str(path), "-t", str(MINI), "-c", str(DATA / "mini_catalog"),
             "-f", "json")
     assert r.code == 1 and r.err.startswith("Error: ") and "'image-annotation'" in r.err and r.out == ""
+
+
+@pytest.mark.parametrize(("field", "value"), [("hours", "NaN"), ("hours", "Infinity"), ("hours", "1" + "0" * 400),
+                                              ("hours_per_week", "-5"), ("hours_per_week", "1" + "0" * 400)])
+def test_imported_learning_record_with_impossible_hours_is_refused(cli: Cli, tmp_path: Path, field: str,
+                                                                   value: str) -> None:
+    """A record file from another machine is untrusted input: no traceback, no NaN in JSON output."""
+    step = {"number": 1, "course_id": "c", "name": "C", "url": "https://example.org/c", "skills": ["data-entry"],
+            "hours": 2.0, "week": 1}
+    record = {"crowdskills_learning_record": 1, "saved": "2026-12-01", "profile": "p.txt",
+              "target": {"kind": "role", "id": "annotator", "label": "annotator"}, "hours_per_week": 5.0,
+              "steps": [step]}
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(record), encoding="utf-8")
+    assert cli("plan", "import", str(good), "--data-dir", str(tmp_path / "a")).code == 0
+    text = json.dumps(record).replace(f'"{field}": {2.0 if field == "hours" else 5.0}', f'"{field}": {value}')
+    assert value in text
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    r = cli("plan", "import", str(bad), "--data-dir", str(tmp_path / "b"))
+    assert r.code == 1 and r.err.startswith("Error: ") and "damaged" in r.err and "Traceback" not in r.err
+    assert not (tmp_path / "b").exists()

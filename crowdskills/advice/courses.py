@@ -143,11 +143,15 @@ def hours_text(hours: float | None) -> str:
 
 
 def price_text(course: Course) -> str:
-    if course.is_free:
+    """What a course costs, by its price model: "free", "free to audit, certificate 49 USD", "30 EUR"."""
+    price = f"{course.price:g} {course.currency or ''}".strip() if course.price else ""
+    if course.pricing == "free":
         return "free"
-    if course.price is not None:
-        return f"{course.price:g} {course.currency or ''}".strip()
-    return "price not stated"
+    if course.pricing == "free-to-audit":
+        return "free to audit" + (f", certificate {price}" if price else ", certificate paid")
+    if course.pricing == "funded":
+        return "funded for some learners" + (f", else {price}" if price else "")
+    return price or "price not stated"
 
 
 def _lang_ok(course: Course, lang: str | None) -> bool:
@@ -156,7 +160,8 @@ def _lang_ok(course: Course, lang: str | None) -> bool:
 
 
 def _price(course: Course) -> float:
-    return 0.0 if course.is_free else (course.price or 0.0)
+    """What learning costs (0 when free or free to audit); callers have left out unknown costs under a budget."""
+    return course.cost or 0.0
 
 
 def _names_platform(course: Course, text: str) -> bool:
@@ -199,7 +204,7 @@ def choose_courses(
         raise ValueError("max_hours must be positive")
     pool = [c for c in sorted(courses, key=lambda c: c.id)
             if _lang_ok(c, lang) and not (free_only and not c.is_free)
-            and not (budget is not None and not c.is_free and c.price is None)]
+            and not (budget is not None and c.cost is None)]
     by_skill: dict[str, list[Course]] = {}
     for c in pool:
         for t in c.teaches:

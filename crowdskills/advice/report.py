@@ -40,6 +40,8 @@ class GapReport:
     #: skills held because a completed step of the learning record taught them (not shown by the profile)
     learned: tuple[str, ...] = ()
     learned_labels: tuple[str, ...] = ()
+    from_role: str | None = None
+    """For a planned move between roles (``path``): the role whose essential skills are held."""
 
     @property
     def closest_roles(self) -> tuple[RoleFit, ...]:
@@ -199,9 +201,10 @@ def transition_report(
     end = taxonomy.role(to_role)
     target = Target("role", end.id, end.pref_label, end.skills, reason=f"you plan a move from {start.pref_label}")
     held = _with_broader([s.skill for s in start.essential_skills], taxonomy)
-    return _report(target, held, set(), [], courses, matcher, lang=lang, max_hours=max_hours,
-                   free_only=free_only, budget=budget, hours_per_week=hours_per_week,
-                   include_unknown_length=include_unknown_length)
+    report = _report(target, held, set(), [], courses, matcher, lang=lang, max_hours=max_hours,
+                     free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                     include_unknown_length=include_unknown_length)
+    return replace(report, from_role=start.pref_label)
 
 
 def _with_broader(skill_ids: Iterable[str], taxonomy: Taxonomy) -> set[str]:
@@ -251,7 +254,10 @@ def report_text(report: GapReport) -> str:
     """The whole report as plain lines: every URL whole on a line of its own."""
     lines = [*aim_text(report), ""]
     shown = [m for m in report.detected if m.status == "claimed"]
-    lines.append("Your profile shows:" if shown else "Your profile shows nothing we recognise.")
+    if report.from_role:
+        lines.append(f"You hold the essential skills of {report.from_role}.")
+    else:
+        lines.append("Your profile shows:" if shown else "Your profile shows nothing we recognise.")
     lines += [f"  - {m.label}: \"{' '.join(m.evidence[0].text.split())}\"" if m.evidence else f"  - {m.label}"
               for m in shown]
     if report.learned:
@@ -329,9 +335,11 @@ def report_markdown(report: GapReport) -> str:
         lines += [f"- **{f.label}** (`{f.role_id}`, fit {f.score:.2f}): {f.reason}." for f in report.current_roles]
         lines.append("")
     shown = [m for m in report.detected if m.status == "claimed"]
-    lines += ["## What my profile shows", ""]
+    lines += ["## What I hold" if report.from_role else "## What my profile shows", ""]
+    if report.from_role:
+        lines.append(f"- the essential skills of {report.from_role}")
     lines += [f"- {m.label}: \u201c{' '.join(m.evidence[0].text.split())}\u201d" if m.evidence else f"- {m.label}"
-              for m in shown] or ["- (nothing detected)"]
+              for m in shown] or ([] if report.from_role else ["- (nothing detected)"])
     wanted = [m for m in report.detected if m.status == "wanted"]
     if wanted:
         lines += ["", "I want to learn: " + ", ".join(m.label for m in wanted) + "."]

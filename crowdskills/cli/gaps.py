@@ -151,7 +151,9 @@ def _table(report: GapReport) -> None:
     for line in aim_text(report):
         out.print_text(line)
     shown = [m for m in report.detected if m.status == "claimed"]
-    if shown:
+    if report.from_role:
+        out.print_text(f"You hold the essential skills of {report.from_role}.")
+    elif shown:
         out.print_table(["skill", "your words"],
                         [[m.label, " ".join(m.evidence[0].text.split()) if m.evidence else ""] for m in shown],
                         title="Your profile shows")
@@ -175,7 +177,8 @@ def _table(report: GapReport) -> None:
         c = rec.course
         out.print_text(f"Step {s.number} ({s.weeks_text}): {s.name}", style="bold")
         out.print_url(s.url)
-        facts = ", ".join([c.learning_resource_type, hours_text(c.hours), price_text(c)])
+        facts = ", ".join([c.learning_resource_type, hours_text(c.hours), price_text(c)]
+                          + ([c.credential] if c.credential != "none" else []))
         out.print_text(f"  {facts}; {rec.reason}")
         for sid in rec.covers:
             note = rec.partly(sid)

@@ -244,7 +244,10 @@ def parse_record(raw: bytes, name: str) -> LearningRecord:
                                 target=dict(data["target"]), hours_per_week=float(data["hours_per_week"]),
                                 steps=steps)
         dt.date.fromisoformat(record.saved)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # JSON allows NaN, Infinity and integers of any length: none is a length in hours
+        if not all(0 <= h <= 1e6 for h in (record.hours_per_week, *(s.hours or 0 for s in steps))):
+            raise ValueError("an hours value is not a number from 0 to 1,000,000")
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         what = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
         raise RecordError(f"{name} is damaged ({what}). {fix}") from None
     return record
