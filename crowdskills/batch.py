@@ -81,7 +81,7 @@ class _Worker:
     @property
     def courses(self) -> list[Any]:
         if self._courses is None:
-            from .catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
+            from .catalogs.load import catalog_env_paths, load_catalogs, resolve_catalog_paths
 
             specs = list(self.settings.catalogs) if self.settings.catalogs else catalog_env_paths()
             self._courses = load_catalogs(resolve_catalog_paths(specs), taxonomy=self.taxonomy)

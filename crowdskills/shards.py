@@ -615,7 +615,7 @@ def _version() -> str:
 
 def run_digests(settings: BatchSettings) -> dict[str, str]:
     """sha256 over the taxonomy files and the catalog files the run uses."""
-    from .catalog import catalog_env_paths, resolve_catalog_paths
+    from .catalogs.load import catalog_env_paths, resolve_catalog_paths
     from .taxonomy import resolve_taxonomy_paths, taxonomy_env_paths, taxonomy_files
 
     def digest(files: Sequence[Any]) -> str:
