@@ -45,6 +45,7 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
+from .senses import other_sense, other_sense_in_sentence, pattern_mentions
 from .text import STOP_WORDS, Tokens, stem, tokenize
 
 if TYPE_CHECKING:
@@ -57,6 +58,10 @@ LARGE_TAXONOMY = 2000
 
 class NotFittedError(CrowdskillsError):
     """The matcher was used before :meth:`SkillMatcher.fit`."""
+
+
+#: Score of a task phrase read from a skill's patterns ("transcribe the audio").
+PATTERN_SCORE = 0.9
 
 
 @dataclass(slots=True)
@@ -186,6 +191,10 @@ class SkillMatcher:
         if kind == "auto":
             kind = detect_kind_folded(toks.folded)
         mentions = self._phrase_mentions(toks, index)
+        if index.patterns:
+            starts, ends = toks.starts, toks.ends
+            mentions += [_Mention(skill, lo, hi, PATTERN_SCORE, "phrase", starts[lo], ends[hi - 1])
+                         for skill, lo, hi in pattern_mentions(toks, index.patterns)]
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions)
         if not mentions:
@@ -354,6 +363,8 @@ class SkillMatcher:
             span = (lo, hi)
             if hi - lo == 1 and not edits and not self._form_fits(entry, folded[lo]):
                 continue  # "Excellent" is no Excel, "local" no localisation
+            if other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL])):
+                continue  # "Qualifications:", "decision-making dashboards", "translate data"
             if span not in chosen_span:
                 if taken[lo] if hi - lo == 1 else any(taken[lo:hi]):
                     continue
@@ -468,6 +479,7 @@ class SkillMatcher:
         found_anywhere = {m.skill for m in mentions}
         lo = 0
         theta = self.tfidf_threshold
+        senses = index.senses
         similar = self._similar_large if len(index.skill_ids) >= LARGE_TAXONOMY else self._similar
         while lo < n:
             hi = bisect_right(segs, segs[lo], lo)  # segment numbers never decrease
@@ -477,7 +489,7 @@ class SkillMatcher:
             terms, unigrams = segment_terms(toks, lo, hi, index.stop_stems)
             if unigrams >= 3:
                 for skill, cos in similar(sentence_vector(terms, index), theta):
-                    if skill in found_anywhere:
+                    if skill in found_anywhere or other_sense_in_sentence(toks, lo, hi, senses.get(skill)):
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",
