@@ -28,7 +28,9 @@ def test_json_contract(cli: Cli) -> None:
         "python-programming": "wanted", "proposal-writing": "negated",
     }
     m = found["image-annotation"]
-    assert list(m) == ["skill_id", "label", "category", "score", "status", "methods", "evidence"]
+    assert list(m) == ["skill_id", "label", "category", "score", "status", "methods", "evidence",
+                       "kind", "kind_reason", "language"]
+    assert (m["kind"], m["language"]) == ("profile", "en") and "first person" in m["kind_reason"]
     assert TEXT[m["evidence"][0]["start"]:m["evidence"][0]["end"]] == m["evidence"][0]["text"] == "image tagging"
 
 
@@ -124,3 +126,18 @@ def test_corrupt_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     blocker.write_text("x")
     r = _run(args, blocker / "cache")
     assert r.returncode == 0 and json.loads(r.stdout)[0]["skill_id"] == "data-entry"
+
+
+def test_json_reports_the_kind_chosen_and_why(cli: Cli) -> None:
+    post = "Senior Data Analyst (m/f/d)\nRequirements:\n- SQL\n- data entry\nNice to have: Python"
+    found = json.loads(cli("skills", post, "-t", str(MINI), "-f", "json").out)
+    assert {m["kind"] for m in found} == {"job"}
+    assert "requirements" in found[0]["kind_reason"] and "(m/f/d)" in found[0]["kind_reason"]
+    forced = json.loads(cli("skills", post, "-t", str(MINI), "-f", "jsonl", "--kind", "profile").out.splitlines()[0])
+    assert (forced["kind"], forced["kind_reason"]) == ("profile", "--kind option")
+
+
+def test_text_not_in_english_warns_and_claims_nothing(cli: Cli) -> None:
+    r = cli("skills", "Quiero aprender Excel y SQL, y también Python.", "-f", "json")
+    assert r.code == 0 and json.loads(r.out) == []
+    assert "'es'" in r.err and "not English" in r.err

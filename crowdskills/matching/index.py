@@ -38,7 +38,7 @@ AMBIGUOUS_WORDS = frozenset(
     "premiere final cut resolve davinci logic pro tools audacity vegas nuke fusion houdini "
     "cinema marvel invision zeplin principle origami framer proto webflow wix squarespace "
     "weebly ghost medium substack grammarly hemingway scrivener trados memoq wordfast "
-    "smartcat quickbooks xero freshbooks wave zoho bill expensify gusto adp paychex ledger c "
+    "smartcat quickbooks xero freshbooks wave zoho bill expensify gusto adp paychex ledger wise c "
     "r d".split()
 )
 NEXT_WORD_VETO = {

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CrowdskillsError
 from ..models import Evidence, Match, Taxonomy
-from .context import ContextReader, detect_kind_folded
+from .context import ContextReader, detect_kind_tokens
 from .index import (
     ALT,
     CONTEXT_WINDOW,
@@ -45,7 +45,8 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
-from .senses import other_sense, other_sense_in_sentence, pattern_mentions
+from .language import foreign_segments
+from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
 from .text import STOP_WORDS, Tokens, stem, tokenize
 
 if TYPE_CHECKING:
@@ -189,14 +190,20 @@ class SkillMatcher:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         toks = tokenize(text)
         if kind == "auto":
-            kind = detect_kind_folded(toks.folded)
-        mentions = self._phrase_mentions(toks, index)
+            kind = detect_kind_tokens(toks)
+        vetoed: set[tuple[int, int]] = set()  # (segment, skill) a label named in another sense
+        mentions = self._phrase_mentions(toks, index, vetoed)
         if index.patterns:
             starts, ends = toks.starts, toks.ends
             mentions += [_Mention(skill, lo, hi, PATTERN_SCORE, "phrase", starts[lo], ends[hi - 1])
                          for skill, lo, hi in pattern_mentions(toks, index.patterns)]
         if self.tfidf:
-            mentions += self._tfidf_mentions(toks, index, mentions)
+            mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
+        if mentions:
+            foreign = foreign_segments(toks.folded, toks.segments)
+            if foreign:  # names in a sentence whose cue words cannot be read say nothing sure
+                segs = toks.segments
+                mentions = [m for m in mentions if segs[m.lo] not in foreign]
         if not mentions:
             return []
         reader = ContextReader(toks, kind, [(m.start, m.end) for m in mentions if m.method != "tfidf"])
@@ -284,7 +291,9 @@ class SkillMatcher:
             self._typo_stems[word] = fixed
         return fixed
 
-    def _phrase_mentions(self, toks: Tokens, index: CompiledIndex) -> list[_Mention]:
+    def _phrase_mentions(
+        self, toks: Tokens, index: CompiledIndex, vetoed: set[tuple[int, int]] | None = None,
+    ) -> list[_Mention]:
         n = len(toks)
         stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
         trie = index.trie
@@ -356,6 +365,7 @@ class SkillMatcher:
         seen: set[tuple[int, int, int]] = set()
         scores = _PHRASE_SCORES
         starts, ends = toks.starts, toks.ends
+        cues = sense_cues(folded)
         for _, edits, _, lo, _, _, hi, entry in found:
             key = (entry[E_SKILL], lo, hi)
             if key in seen:
@@ -363,16 +373,22 @@ class SkillMatcher:
             span = (lo, hi)
             if hi - lo == 1 and not edits and not self._form_fits(entry, folded[lo]):
                 continue  # "Excellent" is no Excel, "local" no localisation
-            if other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL])):
-                continue  # "Qualifications:", "decision-making dashboards", "translate data"
             if span not in chosen_span:
                 if taken[lo] if hi - lo == 1 else any(taken[lo:hi]):
                     continue
                 if entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                     continue
+                if other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+                    if vetoed is not None:  # nor may TF-IDF read the sentence as that skill
+                        vetoed.add((segs[lo], entry[E_SKILL]))
+                    continue  # "Qualifications:", "decision-making dashboards", "translate data"
                 chosen_span[span] = True
                 taken[lo:hi] = _TRUES[: hi - lo] if hi - lo <= len(_TRUES) else [True] * (hi - lo)
             elif entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
+                continue
+            elif other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+                if vetoed is not None:
+                    vetoed.add((segs[lo], entry[E_SKILL]))
                 continue
             seen.add(key)
             score = scores.get((entry[E_KIND], entry[E_AMBIGUOUS], hi - lo >= 2, edits > 0))
@@ -469,7 +485,10 @@ class SkillMatcher:
         hits = np.flatnonzero((shared >= 2) & (scores >= theta))
         return [(int(skill), float(scores[skill])) for skill in hits]
 
-    def _tfidf_mentions(self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention]) -> list[_Mention]:
+    def _tfidf_mentions(
+        self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention],
+        vetoed: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    ) -> list[_Mention]:
         out: list[_Mention] = []
         n = len(toks)
         if n == 0:
@@ -489,7 +508,8 @@ class SkillMatcher:
             terms, unigrams = segment_terms(toks, lo, hi, index.stop_stems)
             if unigrams >= 3:
                 for skill, cos in similar(sentence_vector(terms, index), theta):
-                    if skill in found_anywhere or other_sense_in_sentence(toks, lo, hi, senses.get(skill)):
+                    if (skill in found_anywhere or (segs[lo], skill) in vetoed
+                            or other_sense_in_sentence(toks, lo, hi, senses.get(skill))):
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",

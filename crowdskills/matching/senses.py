@@ -22,7 +22,7 @@ skills' ``patterns``: a verb followed, within a few words of the same clause, by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import compress
 
 from .text import STOP_WORDS, Tokens
@@ -65,8 +65,19 @@ PATTERN_REACH = 4
 CLAUSE_BREAK = frozenset(",;:()-\u2013\u2014/")
 
 
-def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], frozenset[str]] | None) -> bool:
-    """Whether the mention ``toks[lo:hi]`` uses its label in another sense than the skill's."""
+def sense_cues(folded: Sequence[str]) -> tuple[bool, bool, bool]:
+    """Whether a text holds any idiom word, metadata field or degree word at all: the checks of
+    :func:`other_sense` that need them are skipped for the many texts without."""
+    words = set(folded)
+    return (not words.isdisjoint(IDIOMS), not words.isdisjoint(METADATA_FIELDS),
+            not words.isdisjoint(STUDY_BEFORE) or not words.isdisjoint(STUDY_AFTER))
+
+
+def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], frozenset[str]] | None,
+                cues: tuple[bool, bool, bool] = (True, True, True)) -> bool:
+    """Whether the mention ``toks[lo:hi]`` uses its label in another sense than the skill's
+    (``cues`` from :func:`sense_cues` lets checks that cannot apply be skipped)."""
+    idioms, metadata, study = cues
     text, starts, ends, segs, folded = toks.text, toks.starts, toks.ends, toks.segments, toks.folded
     n = len(folded)
     start, end = starts[lo], ends[hi - 1]
@@ -75,7 +86,7 @@ def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], fro
             and not text[text.rfind("\n", 0, start) + 1: start].strip(" \t#*-")):
         return True
     # an idiom that holds a label word ("in order to", "a type of")
-    for k in range(lo, hi):
+    for k in range(lo, hi) if idioms else ():
         idiom = IDIOMS.get(folded[k])
         if idiom is not None:
             before, after = idiom
@@ -83,25 +94,23 @@ def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], fro
                     and (not after or (k + 1 < n and folded[k + 1] in after))):
                 return True
     # a field label of a post's metadata ("Industry: Email Marketing")
-    for k in range(max(0, lo - 8), lo):
+    for k in range(max(0, lo - 8), lo) if metadata else ():
         if folded[k] in METADATA_FIELDS and text[ends[k]:ends[k] + 1] == ":":
             return True
     # a field of study
-    if hi < n and folded[hi] in STUDY_AFTER and segs[hi] == segs[hi - 1]:
+    if study and hi < n and folded[hi] in STUDY_AFTER and segs[hi] == segs[hi - 1]:
         return True
-    for k in range(lo - 1, max(-1, lo - STUDY_REACH), -1):
+    for k in range(lo - 1, max(-1, lo - STUDY_REACH), -1) if study else ():
         if segs[k] != segs[lo] or folded[k] in STUDY_STOP:
             break
         if folded[k] in STUDY_BEFORE and k + 1 < lo and folded[k + 1] in ("in", "within", "of"):
             return True
     # an adjective of another noun
-    if hi < n and segs[hi] == segs[hi - 1] and text[end:starts[hi]] == " ":
+    if (hi < n and ((hi - lo == 1 and folded[lo].endswith(ADJECTIVE_ENDINGS)) or "-" in text[start:end])
+            and starts[hi] == end + 1 and text.startswith(" ", end) and segs[hi] == segs[hi - 1]):
         word = toks.surfaces[hi]
-        if (word.isalpha() and word.islower() and folded[hi] not in STOP_WORDS
-                and folded[hi] not in SKILL_HEADS):
-            surface = text[start:end]
-            if "-" in surface or (hi - lo == 1 and folded[lo].endswith(ADJECTIVE_ENDINGS)):
-                return True
+        if word.isalpha() and word.islower() and folded[hi] not in STOP_WORDS and folded[hi] not in SKILL_HEADS:
+            return True
     if sense is None:
         return False
     requires, excludes = sense
@@ -128,14 +137,14 @@ def pattern_mentions(
     toks: Tokens, patterns: dict[str, list[tuple[int, frozenset[str]]]],
 ) -> Iterator[tuple[int, int, int]]:
     """(skill, first token, one past the object) for each task phrase of a skill's patterns."""
-    stems, segs, stop = toks.stems, toks.segments, toks.stop
-    text, starts, ends = toks.text, toks.starts, toks.ends
+    stems, segs, stop, gaps = toks.stems, toks.segments, toks.stop, toks.gaps
     n = len(stems)
     for i in compress(range(n), map(patterns.__contains__, stems)):
         for skill, objects in patterns[stems[i]]:
             words = 0
             for k in range(i + 1, n):
-                if segs[k] != segs[i] or not CLAUSE_BREAK.isdisjoint(text[ends[k - 1]:starts[k]]):
+                gap = gaps[k]
+                if segs[k] != segs[i] or (gap != " " and not CLAUSE_BREAK.isdisjoint(gap)):
                     break  # the object must stand in the verb's clause
                 if stems[k] in objects:
                     yield skill, i, k + 1
