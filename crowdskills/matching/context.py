@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import compress
-from operator import ne
+from itertools import compress, repeat
+from operator import ne, or_
 
 from .text import Tokens
 
@@ -111,12 +111,14 @@ def guess_kind(text: str) -> KindGuess:
 
 
 def detect_kind_tokens(toks: Tokens) -> str:
-    """:func:`detect_kind` for a tokenised text."""
+    """:func:`detect_kind` for a tokenised text: the counts of :func:`guess_kind_tokens`, in C loops."""
     words = toks.folded
     job = sum(map(JOB_WORDS.__contains__, words)) + sum(map(JOB_PAIRS.__contains__, zip(words, words[1:])))
     me = sum(map(ME_WORDS.__contains__, words))
     if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0):
-        return "job"  # more wording below can only add to job: decided without building a reason
+        return "job"  # more wording below can only add to job
+    if me >= 4 and me > 2 * (job + len(set(toks.segments))):
+        return "profile"  # even an instruction opening every sentence could not outweigh it
     return guess_kind_tokens(toks).kind
 
 
@@ -148,8 +150,11 @@ def guess_kind_tokens(toks: Tokens) -> KindGuess:
 def _openers(toks: Tokens) -> list[str]:
     """The first word of each sentence, line, or clause after a colon (instructions open with a verb)."""
     segs, gaps, words = toks.segments, toks.gaps, toks.folded
-    return [words[k] for k in range(len(words))
-            if k == 0 or segs[k] != segs[k - 1] or ":" in gaps[k]]
+    if not words:
+        return []
+    new_segment = map(ne, segs[1:], segs[:-1])
+    after_colon = map(str.__contains__, gaps[1:len(words)], repeat(":"))
+    return [words[0], *compress(words[1:], map(or_, new_segment, after_colon))]
 
 
 #: The gender tag of a European job title: "(m/f/d)", "(f/m/x)", "(m/w/d)".

@@ -79,8 +79,8 @@ class CompiledIndex:
     """Stems of common English words (scikit-learn's list) left out of TF-IDF terms."""
     senses: dict[int, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     """Skill -> (stems one of which must be near a one-word mention, stems that veto any mention)."""
-    patterns: dict[str, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
-    """Verb stem -> [(skill, object stems)]: task wording such as "transcribe the audio"."""
+    patterns: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    """Verb stem -> object stem -> skills: task wording such as "transcribe the audio"."""
     version: int = INDEX_VERSION
 
 
@@ -340,15 +340,17 @@ def _stems(words: Iterable[str]) -> frozenset[str]:
 
 def _senses_and_patterns(
     skills: Sequence[Skill],
-) -> tuple[dict[int, tuple[frozenset[str], frozenset[str]]], dict[str, list[tuple[int, frozenset[str]]]]]:
+) -> tuple[dict[int, tuple[frozenset[str], frozenset[str]]], dict[str, dict[str, tuple[int, ...]]]]:
     senses = {i: (_stems(s.context_requires), _stems(s.context_excludes))
               for i, s in enumerate(skills) if s.context_requires or s.context_excludes}
-    patterns: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    patterns: dict[str, dict[str, tuple[int, ...]]] = {}
     for i, s in enumerate(skills):
         for p in s.patterns:
-            objects = _stems(p.objects)
             for verb in _stems(p.verbs):
-                patterns.setdefault(verb, []).append((i, objects))
+                by_object = patterns.setdefault(verb, {})
+                for obj in _stems(p.objects):
+                    if i not in by_object.get(obj, ()):
+                        by_object[obj] = (*by_object.get(obj, ()), i)
     return senses, patterns
 
 

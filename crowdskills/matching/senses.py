@@ -134,21 +134,23 @@ def other_sense_in_sentence(toks: Tokens, lo: int, hi: int,
 
 
 def pattern_mentions(
-    toks: Tokens, patterns: dict[str, list[tuple[int, frozenset[str]]]],
+    toks: Tokens, patterns: dict[str, dict[str, tuple[int, ...]]],
 ) -> Iterator[tuple[int, int, int]]:
     """(skill, first token, one past the object) for each task phrase of a skill's patterns."""
     stems, segs, stop, gaps = toks.stems, toks.segments, toks.stop, toks.gaps
     n = len(stems)
     for i in compress(range(n), map(patterns.__contains__, stems)):
-        for skill, objects in patterns[stems[i]]:
-            words = 0
-            for k in range(i + 1, n):
-                gap = gaps[k]
-                if segs[k] != segs[i] or (gap != " " and not CLAUSE_BREAK.isdisjoint(gap)):
-                    break  # the object must stand in the verb's clause
-                if stems[k] in objects:
+        by_object = patterns[stems[i]]
+        done: set[int] = set()
+        words = 0
+        for k in range(i + 1, n):
+            gap = gaps[k]
+            if segs[k] != segs[i] or (gap != " " and not CLAUSE_BREAK.isdisjoint(gap)):
+                break  # the object must stand in the verb's clause
+            for skill in by_object.get(stems[k], ()):
+                if skill not in done:  # the nearest object makes the phrase
+                    done.add(skill)
                     yield skill, i, k + 1
-                    break
-                words += not stop[k]
-                if words >= PATTERN_REACH:
-                    break
+            words += not stop[k]
+            if words >= PATTERN_REACH:
+                break
