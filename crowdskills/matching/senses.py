@@ -46,6 +46,8 @@ IDIOMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "depending": (frozenset(), frozenset({"on", "upon"})),
     "depends": (frozenset(), frozenset({"on", "upon"})),
 }
+IDIOM_WORDS = frozenset(IDIOMS)
+STUDY_WORDS = STUDY_BEFORE | STUDY_AFTER
 #: Field names of a post's metadata whose values are not skills asked for.
 METADATA_FIELDS = frozenset({"industry", "industries", "sector"})
 #: Nouns after a modifier that still name the skill ("decision-making skills").
@@ -68,9 +70,8 @@ CLAUSE_BREAK = frozenset(",;:()-\u2013\u2014/")
 def sense_cues(folded: Sequence[str]) -> tuple[bool, bool, bool]:
     """Whether a text holds any idiom word, metadata field or degree word at all: the checks of
     :func:`other_sense` that need them are skipped for the many texts without."""
-    words = set(folded)
-    return (not words.isdisjoint(IDIOMS), not words.isdisjoint(METADATA_FIELDS),
-            not words.isdisjoint(STUDY_BEFORE) or not words.isdisjoint(STUDY_AFTER))
+    return (not IDIOM_WORDS.isdisjoint(folded), not METADATA_FIELDS.isdisjoint(folded),
+            not STUDY_WORDS.isdisjoint(folded))
 
 
 def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], frozenset[str]] | None,
@@ -141,6 +142,8 @@ def pattern_mentions(
     n = len(stems)
     for i in compress(range(n), map(patterns.__contains__, stems)):
         by_object = patterns[stems[i]]
+        if by_object.keys().isdisjoint(stems[i + 1: i + 3 * PATTERN_REACH]):
+            continue  # no object near enough: most verbs of the text, at C speed
         done: set[int] = set()
         words = 0
         for k in range(i + 1, n):
