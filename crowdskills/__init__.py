@@ -18,10 +18,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .advice import (
+        GapReport,
+        choose_courses,
+        find_gaps,
+        gap_report,
+        held_skills,
+        job_target,
+        learning_plan,
+        read_goal,
+        recommend,
+        role_target,
+    )
     from .batch import BatchSettings, run_batch, run_batch_lines
     from .catalog import check_catalogs, load_catalogs
     from .corpus import Document, Fields, iter_documents
-    from .courses import learning_plan, recommend
     from .errors import (
         CrowdskillsError,
         ExitStatus,
@@ -30,10 +41,8 @@ if TYPE_CHECKING:
         Problem,
         ValidationError,
     )
-    from .gaps import find_gaps, held_skills, job_target, role_target
     from .matching import SkillMatcher
     from .models import CATEGORIES, Course, CourseSkill, Crosswalk, Evidence, Match, Role, RoleSkill, Skill, Taxonomy
-    from .report import GapReport, gap_report
     from .search import SearchHit, search_skills, taxonomy_stats
     from .taxonomy import check_taxonomy, load_taxonomy, shipped_taxonomy_dir, taxonomy_schema
 
@@ -46,14 +55,16 @@ _LAZY = {
     "Document": "corpus",
     "Fields": "corpus",
     "iter_documents": "corpus",
-    "find_gaps": "gaps",
-    "held_skills": "gaps",
-    "job_target": "gaps",
-    "role_target": "gaps",
-    "learning_plan": "courses",
-    "recommend": "courses",
-    "GapReport": "report",
-    "gap_report": "report",
+    "find_gaps": "advice",
+    "held_skills": "advice",
+    "job_target": "advice",
+    "role_target": "advice",
+    "learning_plan": "advice",
+    "recommend": "advice",
+    "choose_courses": "advice",
+    "read_goal": "advice",
+    "GapReport": "advice",
+    "gap_report": "advice",
     "check_catalogs": "catalog",
     "load_catalogs": "catalog",
     "CrowdskillsError": "errors",
@@ -120,6 +131,7 @@ __all__ = [
     "__version__",
     "check_catalogs",
     "check_taxonomy",
+    "choose_courses",
     "find_gaps",
     "gap_report",
     "held_skills",
@@ -128,6 +140,7 @@ __all__ = [
     "learning_plan",
     "load_catalogs",
     "load_taxonomy",
+    "read_goal",
     "recommend",
     "role_target",
     "run_batch",

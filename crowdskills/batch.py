@@ -132,7 +132,7 @@ class _Worker:
             if s.task == "skills":
                 record["skills"] = [m.to_dict() for m in self.matcher.match(doc.text, kind=s.kind)]
                 return record
-            from .report import gap_report
+            from .advice import gap_report
 
             role = target or s.role
             if role is not None and role not in self.taxonomy.roles:
@@ -319,23 +319,39 @@ def read_done_ids(path: Path) -> tuple[set[str], int]:
 
 
 def csv_row(record: dict[str, Any], task: str) -> list[Any]:
-    """A flat CSV row for a record: id, error, then a summary of the task's result."""
+    """A flat CSV row for a record: id, error, then a summary of the task's result (see :func:`csv_header`)."""
     if task == "skills":
         skills = record.get("skills", [])
-        return [record["id"], record.get("error", ""), "|".join(s["skill_id"] for s in skills),
-                "|".join(s["status"] for s in skills)]
+        statuses = {s["status"] for s in skills}
+        kind = "job" if statuses & {"required", "optional"} else ("profile" if statuses else "")
+        top = sorted(skills, key=lambda s: -s["score"])[:TOP_SKILLS]
+        return [record["id"], record.get("error", ""), kind, len(skills), "|".join(s["label"] for s in top),
+                "|".join(s["skill_id"] for s in skills), "|".join(s["status"] for s in skills)]
     target = record.get("target") or {}
     gaps = record.get("gaps", [])
-    row = [record["id"], record.get("error", ""), target.get("id", ""), "|".join(g["skill_id"] for g in gaps)]
+    fit = target.get("fit")
+    row = [record["id"], record.get("error", ""), target.get("id", ""), "" if fit is None else fit, len(gaps),
+           "|".join(g["skill_id"] for g in gaps)]
     if task == "recommend":
-        row.append("|".join(step["course_id"] for step in record.get("plan", [])))
+        plan = record.get("plan", [])
+        row += [record.get("total_hours", ""), sum(not s.get("hours_stated", True) for s in plan), len(plan),
+                "|".join(step["course_id"] for step in plan)]
     return row
 
 
+#: Skills named in the ``top_skills`` column of a skills CSV (by score).
+TOP_SKILLS = 5
+
+
 def csv_header(task: str) -> Sequence[str]:
+    """Columns of the CSV summary: for skills, the kind the statuses show (profile or job), the
+    number of skills and the top ones by score; for gaps, the target, the profile's fit to it and
+    the number of gaps; for recommend also the plan's stated hours, courses of unknown length,
+    number of courses and their ids."""
     if task == "skills":
-        return ("id", "error", "skills", "statuses")
-    return ("id", "error", "target", "gaps", *(("courses",) if task == "recommend" else ()))
+        return ("id", "error", "kind", "n_skills", "top_skills", "skills", "statuses")
+    return ("id", "error", "target", "fit", "n_gaps", "gaps",
+            *(("total_hours", "unknown_length", "n_courses", "courses") if task == "recommend" else ()))
 
 
 # ---------------------------------------------------------------------- output lines

@@ -124,8 +124,11 @@ def _prepend(first: str, f: TextIO) -> Iterator[str]:
     yield from f
 
 
-def _jsonl_documents(lines: Iterator[str] | TextIO, name: str, fields: Fields) -> Iterator[Document]:
-    for number, line in enumerate(lines, start=1):
+def _jsonl_documents(
+    lines: Iterator[str] | TextIO, name: str, fields: Fields, *, first: int = 1
+) -> Iterator[Document]:
+    """Documents of JSONL lines; ``first`` is the number of the first line (a shard starts mid-file)."""
+    for number, line in enumerate(lines, start=first):
         if not line.strip():
             continue
         where = f"{name}:{number}"

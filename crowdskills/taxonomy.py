@@ -100,6 +100,8 @@ ROLE_SPEC = Spec("role", {
                 pattern_hint="use lowercase letters, digits and single hyphens"),
     "prefLabel": Field("string", "The preferred label.", required=True),
     "altLabels": Field("strings", "Other names of the role."),
+    "hiddenLabels": Field("strings", "Phrases people use for the role that are not shown as its names, "
+                          "e.g. 'data work' or 'UX' (used to read a profile's stated goal)."),
     "workType": Field("string", "Microwork, freelancing or both.", required=True, enum=m.WORK_TYPES),
     "description": Field("string", "One or two sentences in your own words.", required=True),
     "skills": Field("objects", "The skills the role needs.", required=True, min_items=1,
@@ -321,7 +323,8 @@ def _build_role(e: _Entry) -> m.Role:
                         importance=s["importance"])
             for s in r["skills"]
         ),
-        alt_labels=_strings(r, "altLabels"), next_roles=_strings(r, "nextRoles"),
+        alt_labels=_strings(r, "altLabels"), hidden_labels=_strings(r, "hiddenLabels"),
+        next_roles=_strings(r, "nextRoles"),
         crosswalk=_crosswalks(r), source=_source(e),
     )
 

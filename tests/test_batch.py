@@ -99,10 +99,11 @@ def test_csv_output_and_gaps_with_target_field(cli: Callable[..., Result], write
     r = cli("batch", str(profiles), "--task", "gaps", "--target-field", "role", "-f", "csv", "-t", str(MINI))
     assert r.code == 4, r.err
     rows = [line.split(",") for line in r.out.splitlines()]
-    assert rows[0] == ["id", "error", "target", "gaps"]
-    assert rows[1][:3] == ["p1", "", "annotator"] and "image-annotation" not in rows[1][3]
-    assert "time-management" in rows[1][3]
-    assert rows[2][:3] == ["p2", "", "scripter"] and "python-programming" not in rows[2][3]
+    assert rows[0] == ["id", "error", "target", "fit", "n_gaps", "gaps"]
+    assert rows[1][:3] == ["p1", "", "annotator"] and "image-annotation" not in rows[1][5]
+    assert "time-management" in rows[1][5] and int(rows[1][4]) == len(rows[1][5].split("|"))
+    assert 0 < float(rows[1][3]) <= 1  # the profile's fit to its target
+    assert rows[2][:3] == ["p2", "", "scripter"] and "python-programming" not in rows[2][5]
     assert rows[3][0] == "p3" and "unknown role 'astronaut'" in rows[3][1]
 
 

@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import DATA, MINI, Result
 
 Cli = Callable[..., Result]
@@ -27,7 +29,8 @@ def test_json_contract(cli: Cli) -> None:
 
 def test_table_shows_closest_roles_without_target(cli: Cli) -> None:
     r = cli("gaps", "I do image tagging.", *FIX)
-    assert r.code == 0 and "Closest roles" in r.out and "Learning plan" in r.out
+    assert r.code == 0 and "You do: image data annotator" in r.out and "Learning plan" in r.out
+    assert "states no aim" in r.out
 
 
 def test_markdown_output_file_is_written_once(cli: Cli, tmp_path: Path) -> None:
@@ -101,3 +104,114 @@ def test_recommend_unknown_skill_exits_1_with_suggestions(cli: Cli) -> None:
     assert r.code == 1 and "no skill matches 'zzzz qqqq'" in r.err
     r = cli("recommend", "data", *FIX)
     assert r.code == 1 and "did you mean" in r.err
+
+
+@pytest.mark.parametrize(("args", "code", "words"), [
+    (["--max-hours", "0"], 2, "--max-hours"),
+    (["--max-hours", "-3"], 2, "--max-hours"),
+    (["--budget", "ten"], 2, "--budget"),
+    (["--role", "astronaut"], 1, "no role with id 'astronaut'"),
+])
+def test_bad_options_give_one_error_line_and_write_nothing(
+    cli: Cli, tmp_path: Path, args: list[str], code: int, words: str,
+) -> None:
+    out = tmp_path / "plan.md"
+    r = cli("gaps", "I do image tagging.", *FIX, *args, "--output", str(out))
+    assert r.code == code and r.out == ""
+    errors = [line for line in r.err.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and words in errors[0]
+    assert not out.exists()
+
+
+def test_empty_profile_is_an_error_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    empty = tmp_path / "profile.txt"
+    empty.write_text("   \n")
+    out = tmp_path / "plan.md"
+    r = cli("gaps", str(empty), *FIX, "--output", str(out))
+    assert r.code == 1 and r.err.startswith("Error:") and "empty" in r.err and len(r.err.splitlines()) == 1
+    assert not out.exists()
+
+
+def test_json_says_target_reason_goal_evidence_and_hours(cli: Cli) -> None:
+    text = "I tag images on MTurk. My goal is to work as an automation scripter."
+    r = cli("gaps", text, *FIX, "--format", "json", "--max-hours", "10")
+    data = json.loads(r.out)
+    assert data["current_roles"][0]["role_id"] == "annotator"
+    assert data["target"]["id"] == "scripter" and data["target"]["reason"].startswith("because you wrote")
+    ev = data["target"]["goal_evidence"][0]
+    assert text[ev["start"]:ev["end"]] == ev["text"] == "My goal is to work as an automation scripter"
+    assert data["total_hours"] <= 10 and data["hours_summary"]
+    assert all(s["hours"] is None or s["hours_text"] for s in data["plan"])
+    assert {g["cover"] for g in data["gaps"]} <= {"full", "partly", "none", "over-budget"}
+
+
+KINDS = """courses:
+  - id: labelling-guide
+    name: Labelling guide
+    provider: Example Platform
+    url: https://example.org/guide
+    description: The platform's own guide to its labelling tasks.
+    teaches: [{skill: image-annotation, level: 1}]
+    timeRequired: PT1H
+    priceModel: free
+    inLanguage: [en]
+    learningResourceType: guide
+    lastVerified: 2026-12-01
+  - id: guidelines-cert
+    name: Guidelines certificate
+    provider: Example Academy
+    url: https://example.org/cert
+    description: Reading annotation guidelines, with a certificate.
+    teaches: [{skill: annotation-guidelines, level: 1}]
+    timeRequired: PT2H
+    priceModel: free-to-audit
+    offers: {price: 49, currency: USD}
+    inLanguage: [en]
+    credential: certificate
+    lastVerified: 2026-12-01
+"""
+
+
+def test_recommend_and_gaps_show_kind_and_credential(cli: Cli, write: Callable[..., Path]) -> None:
+    fix = ["-t", str(MINI), "-c", str(write(KINDS))]
+    skills = ("image labelling", "annotation-guidelines")
+    table = cli("recommend", *skills, *fix)
+    assert table.code == 0, table.err
+    assert "guide" in table.out and "course, certificate" in table.out and "kind" in table.out
+    rows = cli("recommend", *skills, "-f", "csv", *fix).out.splitlines()
+    assert rows[0].startswith("course,provider,kind,credential,")
+    assert "Labelling guide,Example Platform,guide,none," in rows[1] + rows[2]
+    assert "Guidelines certificate,Example Academy,course,certificate," in rows[1] + rows[2]
+    data = json.loads(cli("recommend", *skills, "-f", "json", *fix).out)
+    kinds = {c["course"]["id"]: (c["course"]["learning_resource_type"], c["course"]["credential"],
+                                 c["course"]["price_model"]) for c in data["courses"]}
+    assert kinds == {"labelling-guide": ("guide", "none", "free"),
+                     "guidelines-cert": ("course", "certificate", "free-to-audit")}
+    # free to audit counts as free: --free-only keeps it, and the reason says the certificate costs
+    assert "free to audit, certificate 49 USD" in cli("recommend", *skills, "--free-only", "-f", "csv", *fix).out
+
+    gaps = ["gaps", "I type records.", "--role", "annotator", *fix]
+    text = cli(*gaps).out
+    assert "Labelling guide (guide, 1 h, free)" in text
+    assert "Guidelines certificate (course, 2 h, free to audit, certificate 49 USD, certificate)" in text
+    assert "[Guidelines certificate](https://example.org/cert) (course, 2 h, free to audit, certificate 49 USD, " \
+        "certificate)" in cli(*gaps, "-f", "markdown").out
+    table = cli(*gaps, "-f", "table").out
+    assert "guide, 1 h, free;" in table and "certificate 49 USD, certificate;" in table
+    data = json.loads(cli(*gaps, "-f", "json").out)
+    course = next(c["course"] for g in data["gaps"] for c in g["courses"])
+    assert {"learning_resource_type", "credential", "price_model"} <= set(course)
+
+
+def test_path_says_what_is_held_instead_of_a_profile(cli: Cli) -> None:
+    r = cli("path", "--from", "annotator", "--to", "scripter", *FIX, "--format", "text")
+    assert r.code == 0 and "You hold the essential skills of image data annotator." in r.out
+    assert "Your profile shows" not in r.out
+
+
+def test_recommend_table_prints_each_url_whole_on_its_own_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("recommend", "python", "image tagging", *FIX)
+    assert r.code == 0
+    lines = [line.strip() for line in r.out.splitlines()]
+    assert "https://example.org/python-long" in lines and "https://example.org/images" in lines

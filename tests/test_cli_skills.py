@@ -141,3 +141,12 @@ def test_text_not_in_english_warns_and_claims_nothing(cli: Cli) -> None:
     r = cli("skills", "Quiero aprender Excel y SQL, y también Python.", "-f", "json")
     assert r.code == 0 and json.loads(r.out) == []
     assert "'es'" in r.err and "not English" in r.err
+
+
+def test_senses_and_patterns_survive_the_index_cache(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CROWDSKILLS_CACHE_DIR", str(tmp_path / "cache"))
+    post = "Qualifications:\n- Transcribe up to 35 seconds of media to text."
+    for _ in range(2):  # compiled, then loaded from the cache
+        found = {m["skill_id"] for m in json.loads(cli("skills", post, "-f", "json").out)}
+        assert found == {"audio-transcription"}
+    assert list((tmp_path / "cache").iterdir())

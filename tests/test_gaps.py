@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -88,11 +89,40 @@ def test_filters_language_length_cost_and_budget() -> None:
     assert "python-short-paid" not in ids(budget=10) and "python-short-paid" in ids(budget=30)
 
 
+@pytest.mark.parametrize(
+    ("changes", "free_only", "budget_10", "reason"),
+    [
+        # free to audit: free to learn (the certificate is paid), so it passes --free-only and any budget
+        ({"price_model": "free-to-audit"}, True, True, "free to audit, certificate 30 EUR"),
+        # funded for some learners: a learner cannot count on it, so its price counts
+        ({"price_model": "funded"}, False, False, "funded for some learners, else 30 EUR"),
+        # unknown price: never free, and no budget can promise it
+        ({"price": None, "currency": None}, False, False, "price not stated"),
+        ({"price": None, "currency": None, "free": True}, True, True, "free"),
+    ],
+)
+def test_free_and_budget_follow_the_price_model(
+    changes: dict[str, object], free_only: bool, budget_10: bool, reason: str
+) -> None:
+    course = dataclasses.replace(next(c for c in COURSES if c.id == "python-short-paid"), **changes)  # type: ignore[arg-type]
+    gaps = [g for g in find_gaps(role_target(TAX.role("scripter")), set(), set(), TAX)
+            if g.skill_id == "python-programming"]
+
+    def chosen(**kw: object) -> list[str]:
+        recs, _ = recommend(gaps, [course], held=set(), taxonomy=TAX, **kw)  # type: ignore[arg-type]
+        return [r.reason for r in recs]
+
+    assert bool(chosen(free_only=True)) is free_only
+    assert bool(chosen(budget=10)) is budget_10
+    assert chosen()[0].endswith(reason)
+
+
 def test_uncovered_gaps_are_reported_not_dropped() -> None:
     report = gap_report("nothing here", MATCHER, COURSES, role_id="scripter", lang="en", free_only=True,
                         max_hours=10)
-    assert {g.skill_id for g in report.uncovered} == {
-        "python-programming", "proposal-writing", "time-management", "data-entry"}
+    assert {g.skill_id for g in report.uncovered} == {"proposal-writing", "time-management", "data-entry"}
+    # python has a free course, but at 40 h it does not fit the 10 h plan: listed, with its hours
+    assert [(o.gap.skill_id, o.hours) for o in report.over_budget] == [("python-programming", 40.0)]
     assert report.warnings and "no skills were found" in report.warnings[0]
 
 

@@ -129,3 +129,23 @@ def test_every_microwork_role_leads_into_freelancing(tax: Taxonomy) -> None:
         assert any(p.work_type in ("freelancing", "both") for p in paths), (
             f"{r.id} has no next role in freelancing"
         )
+
+
+def test_role_names_and_phrases_point_at_one_role_each(tax: Taxonomy) -> None:
+    """A goal such as 'I want to become a QA reviewer' must name one role, not two."""
+    owner: dict[str, str] = {}
+    for r in tax.roles.values():
+        assert r.alt_labels and r.hidden_labels, f"{r.id} needs altLabels and hiddenLabels"
+        for label in r.labels:
+            other = owner.setdefault(" ".join(label.casefold().split()), r.id)
+            assert other == r.id, f"{label!r} is a label of both {other!r} and {r.id!r}"
+
+
+def test_every_essential_skill_of_a_role_has_a_can_do_outcome(tax: Taxonomy) -> None:
+    """Plan goals read 'By the end of week 2: <outcome>', so the outcome must fit that sentence."""
+    essential = {s.skill for r in tax.roles.values() for s in r.essential_skills}
+    for sid in sorted(essential):
+        outcome = tax.skills[sid].outcome
+        assert outcome, f"{sid}: an essential skill needs an outcome"
+        assert outcome[0].islower() and not outcome.endswith("."), f"{sid}: {outcome!r}"
+        assert len(outcome.split()) <= 18, f"{sid}: outcome too long: {outcome!r}"

@@ -46,12 +46,15 @@ CatalogOption = Annotated[
 ]
 LangOption = Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")]  # noqa: UP045
 MaxHoursOption = Annotated[
-    Optional[float], typer.Option("--max-hours", min=0.5, help="Leave out courses longer than this.")  # noqa: UP045
+    float | None, typer.Option("--max-hours", min=0.5, help="Most hours the whole plan may take (courses "
+                                   "of unknown length are then left out unless --include-unknown-length).")
 ]
 FreeOnlyOption = Annotated[bool, typer.Option("--free-only", help="Only free courses.")]
 BudgetOption = Annotated[
-    Optional[float], typer.Option("--budget", min=0, help="Most you want to spend on paid courses.")  # noqa: UP045
+    Optional[float], typer.Option("--budget", min=0, help="Most money the whole plan may cost.")  # noqa: UP045
 ]
+IncludeUnknownOption = Annotated[bool, typer.Option(
+    "--include-unknown-length", help="With --max-hours, also plan courses whose length is not stated.")]
 HoursPerWeekOption = Annotated[float, typer.Option("--hours-per-week", min=0.5, help="Hours you can study each week.")]
 OutputOption = Annotated[
     Optional[str],  # noqa: UP045

@@ -75,6 +75,13 @@ def print_text(text: str, *, style: str | None = None) -> None:
     _console().print(Text(text, style=style or ""))
 
 
+def print_url(url: str, *, indent: str = "  ") -> None:
+    """A URL on a line of its own, never wrapped (a terminal that is too narrow folds it itself)."""
+    from rich.text import Text
+
+    _console().print(Text(indent + url), soft_wrap=True, overflow="ignore", crop=False)
+
+
 def print_record(title: str, fields: Sequence[tuple[str, Any]]) -> None:
     """A titled list of ``name: value`` lines on stdout."""
     from rich.text import Text

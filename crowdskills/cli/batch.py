@@ -6,11 +6,16 @@ import enum
 import sys
 import time
 from pathlib import Path
-from typing import IO, Annotated, Optional
+from typing import IO, TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import _output as out
+
+if TYPE_CHECKING:
+    from ..batch import BatchSettings
+    from ..corpus import Fields
+
 from ._common import (
     BudgetOption,
     CatalogOption,
@@ -33,6 +38,7 @@ class Task(str, enum.Enum):
 class BatchFormat(str, enum.Enum):
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 class Engine(str, enum.Enum):
@@ -54,6 +60,9 @@ def batch(
     = BatchFormat.jsonl,
     output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--output", "-o", metavar="FILE", help="Write here instead of standard output.")] = None,
+    output_dir: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--output-dir", metavar="DIR|URL", help="dask: sharded run; workers read the inputs and write one output "
+        "shard per input shard here, with _manifest.json.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use (local engine).")] = 1,
     engine: Annotated[Engine, typer.Option("--engine", case_sensitive=False, help="local, or dask for a cluster.")]
     = Engine.local,
@@ -85,7 +94,14 @@ def batch(
     as --jobs 1. --resume skips ids already written to --output, so an interrupted run can go
     on where it stopped; a last line cut short by the interruption is dropped first.
 
+    On a Dask cluster, --output-dir runs sharded: each input file (large JSONL files split by byte
+    ranges) is read by a worker, which writes its own output shard; the client only plans shards
+    and writes DIR/_manifest.json. Inputs may be globs or fsspec URLs (s3://...); --format
+    parquet (crowdskills[parquet]) writes one row per skill, gap or course.
+
     Example: crowdskills batch profiles.jsonl --task gaps --role data-analyst -o gaps.jsonl --jobs 4
+
+    Example: crowdskills batch 'posts/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir out/
     """
     from ..batch import BatchSettings, csv_header, read_done_ids, run_batch_lines
     from ..corpus import Fields, iter_documents
@@ -93,10 +109,16 @@ def batch(
 
     if task is Task.skills and (role or target_field):
         raise typer.BadParameter("--role and --target-field go with --task gaps or recommend", param_hint="--role")
-    if resume and output is None:
+    if resume and output is None and output_dir is None:
         raise typer.BadParameter("--resume needs --output FILE", param_hint="--resume")
     if engine is Engine.local and scheduler:
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    if output_dir is not None or format is BatchFormat.parquet:
+        _sharded_checks(output_dir, output, engine)
+        settings = _settings(task, taxonomy, catalog, role, kind, min_score, lang, max_hours, free_only, budget)
+        _run_sharded(inputs, settings, Fields(id=id_field, text=text_field, target=target_field), output_dir or "",
+                     format.value, scheduler, jobs, resume, force)
+        return
 
     done: set[str] = set()
     stream: IO[str]
@@ -189,3 +211,57 @@ class _Progress:
     def done(self) -> None:
         sys.stderr.write("\r\033[K")
         sys.stderr.flush()
+
+
+def _settings(task: Task, taxonomy: list[str] | None, catalog: list[str] | None, role: str | None, kind: Kind,
+              min_score: float, lang: str | None, max_hours: float | None, free_only: bool,
+              budget: float | None) -> BatchSettings:
+    from ..batch import BatchSettings
+
+    return BatchSettings(
+        task=task.value, taxonomy=tuple(taxonomy) if taxonomy else None, catalogs=tuple(catalog) if catalog else None,
+        role=role, kind=kind.value, min_score=min_score,
+        filters={"lang": lang, "max_hours": max_hours, "free_only": free_only, "budget": budget}
+        if task is not Task.skills else {},
+    )
+
+
+def _sharded_checks(output_dir: str | None, output: Path | None, engine: Engine) -> None:
+    if output_dir is None:
+        raise typer.BadParameter("--format parquet writes shards: give --output-dir DIR (with --engine dask)",
+                                 param_hint="--format")
+    if output is not None:
+        raise typer.BadParameter("give --output FILE or --output-dir DIR, not both", param_hint="--output-dir")
+    if engine is not Engine.dask:
+        raise typer.BadParameter("--output-dir goes with --engine dask", param_hint="--output-dir")
+
+
+def _run_sharded(inputs: list[str], settings: BatchSettings, fields: Fields, output_dir: str, fmt: str,
+                 scheduler: str | None, jobs: int, resume: bool, force: bool) -> None:
+    """The sharded Dask run: progress per shard on a terminal, a summary line, exit 4 on failures."""
+    from ..shards import ShardResult, run_sharded
+
+    if "-" in inputs:
+        raise typer.BadParameter("a sharded run reads files, not standard input", param_hint="INPUT")
+    start = time.perf_counter()
+    counts = {"shards": 0, "docs": 0}
+
+    def on_shard(result: ShardResult) -> None:
+        counts["shards"] += 1
+        counts["docs"] += result.records
+        if result.error:
+            out.warn(f"shard {result.number} failed: {result.error}")
+        if sys.stderr.isatty():
+            rate = counts["docs"] / max(time.perf_counter() - start, 1e-9)
+            sys.stderr.write(f"\r{counts['shards']} shards, {counts['docs']:,} docs, {rate:,.0f} docs/s ")
+            sys.stderr.flush()
+
+    manifest = run_sharded(inputs, settings, out_dir=output_dir, fmt=fmt, fields=fields, scheduler=scheduler,
+                           jobs=jobs, resume=resume, force=force, on_shard=on_shard)
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    errors = manifest.errors
+    out.note(f"{manifest.records} records written to {len(manifest.shards) - len(errors)} shards in {output_dir}, "
+             f"{manifest.failed} failed" + (f", {len(errors)} shards failed" if errors else ""))
+    if manifest.failed or errors:
+        raise typer.Exit(4)

@@ -15,6 +15,7 @@ from ._common import (
     ForceOption,
     FreeOnlyOption,
     HoursPerWeekOption,
+    IncludeUnknownOption,
     LangOption,
     MaxHoursOption,
     OutputOption,
@@ -22,19 +23,24 @@ from ._common import (
     get_matcher,
     load_courses,
 )
+from .plan import DataDirOption, NoRecordOption, compute_report, read_record
 
 if TYPE_CHECKING:
-    from ..report import GapReport
+    from ..advice import GapReport
 
 
 class GapsFormat(str, enum.Enum):
     table = "table"
+    text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 GapsFormatOption = Annotated[
-    GapsFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    Optional[GapsFormat],  # noqa: UP045
+    typer.Option("--format", "-f", case_sensitive=False,
+                 help="Output format [default: table on a terminal, text when piped]."),
 ]
 
 
@@ -47,52 +53,60 @@ def gaps(
     max_hours: MaxHoursOption = None,
     free_only: FreeOnlyOption = False,
     budget: BudgetOption = None,
+    include_unknown_length: IncludeUnknownOption = False,
     hours_per_week: HoursPerWeekOption = 5.0,
-    format: GapsFormatOption = GapsFormat.table,
+    format: GapsFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     taxonomy: TaxonomyOption = None,
     catalog: CatalogOption = None,
+    no_record: NoRecordOption = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Show what a profile lacks for a role or a job post, short courses for each gap, and a plan.
 
-    With no --role and no --job, the three closest roles are shown and the best one is used.
+    With no --role and no --job, the target is the role the profile says it aims at ("I'd like to
+    move into data work"), else the role its wanted skills point to, else the closest role.
+    Skills of the steps done in your learning record (`crowdskills plan`) count as held, as learned.
 
-    Example: crowdskills gaps profile.txt --role data-analyst --free-only
+    Example: crowdskills gaps profile.txt --max-hours 20 --free-only
     """
-    from ..errors import InputError
-    from ..inputs import read_source
-    from ..report import gap_report
-
-    if role and job:
-        raise InputError("give --role or --job, not both.")
-    src = read_source(profile)
-    for w in src.warnings:
-        out.warn(w)
-    job_text = read_source(job).text if job else None
-    matcher = get_matcher(taxonomy)
-    courses = load_courses(catalog, matcher.taxonomy_)
-    report = gap_report(src.text, matcher, courses, role_id=role, job_text=job_text, lang=lang,
-                        max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+    _, report, _ = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
+                                  budget=budget, hours_per_week=hours_per_week,
+                                  include_unknown_length=include_unknown_length, taxonomy=taxonomy,
+                                  catalog=catalog, record=read_record(data_dir, use=not no_record))
     emit(report, format, output, force)
 
 
-def emit(report: GapReport, format: GapsFormat, output: str | None, force: bool) -> None:
-    """Print a gap report, or write it to ``output``."""
-    from ..report import report_markdown
+def emit(report: GapReport, format: GapsFormat | None, output: str | None, force: bool) -> None:
+    """Print a gap report, or write it to ``output`` (Markdown unless --format json or text)."""
+    import sys
+
+    from ..advice import report_markdown, report_text
+    from ..portfolio import plan_html
 
     for w in report.warnings:
         out.warn(w)
     if output:
-        text = (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-                if format is GapsFormat.json else report_markdown(report))
+        if format is GapsFormat.json:
+            text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        elif format is GapsFormat.html:
+            text = plan_html(report)
+        else:
+            text = report_text(report) if format is GapsFormat.text else report_markdown(report)
         out.write_file(output, text, force=force)
         out.note(f"Wrote the plan to {output}.")
         return
+    if format is None:
+        format = GapsFormat.table if sys.stdout.isatty() else GapsFormat.text
     if format is GapsFormat.json:
         out.write_json(report.to_dict())
     elif format is GapsFormat.markdown:
         out.write_text(report_markdown(report))
+    elif format is GapsFormat.text:
+        out.write_text(report_text(report))
+    elif format is GapsFormat.html:
+        out.write_text(plan_html(report))
     else:
         _table(report)
 
@@ -104,8 +118,9 @@ def path(
     max_hours: MaxHoursOption = None,
     free_only: FreeOnlyOption = False,
     budget: BudgetOption = None,
+    include_unknown_length: IncludeUnknownOption = False,
     hours_per_week: HoursPerWeekOption = 5.0,
-    format: GapsFormatOption = GapsFormat.table,
+    format: GapsFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     taxonomy: TaxonomyOption = None,
@@ -117,38 +132,65 @@ def path(
 
     Example: crowdskills path --from image-data-annotator --to data-analyst
     """
-    from ..report import transition_report
+    from ..advice import transition_report
 
     matcher = get_matcher(taxonomy)
     courses = load_courses(catalog, matcher.taxonomy_)
     report = transition_report(from_role, to_role, matcher, courses, lang=lang, max_hours=max_hours,
-                               free_only=free_only, budget=budget, hours_per_week=hours_per_week)
+                               free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                               include_unknown_length=include_unknown_length)
     emit(report, format, output, force)
 
 
 def _table(report: GapReport) -> None:
+    """Tables for a terminal; URLs are never put in a cell (a cell wraps them), each has a line."""
+    from ..advice.courses import hours_text, price_text
+    from ..advice.report import aim_text
+
     t = report.target
-    title = f"{t.label} ({t.id})" if t.kind == "role" else "the job post"
-    if report.closest_roles:
-        out.print_table(["role", "fit", "why"], [[f"{f.label} ({f.role_id})", f.score, f.reason]
-                                                for f in report.closest_roles], title="Closest roles")
-    shown = [m.label for m in report.detected if m.status == "claimed"]
-    out.print_text(f"Your profile shows: {', '.join(shown) or 'nothing we recognise'}.")
+    for line in aim_text(report):
+        out.print_text(line)
+    shown = [m for m in report.detected if m.status == "claimed"]
+    if report.from_role:
+        out.print_text(f"You hold the essential skills of {report.from_role}.")
+    elif shown:
+        out.print_table(["skill", "your words"],
+                        [[m.label, " ".join(m.evidence[0].text.split()) if m.evidence else ""] for m in shown],
+                        title="Your profile shows")
+    else:
+        out.print_text("Your profile shows nothing we recognise.")
+    if report.learned:
+        out.print_text(f"Learned (steps done in your learning record): {', '.join(report.learned_labels)}.")
+    title = t.label if t.kind == "role" else "the job post"
     out.print_table(
-        ["gap", "relation", "importance", "you want it", "courses"],
-        [[g.label, g.relation, g.importance, "yes" if g.wanted else "",
-          "; ".join(r.course.name for r in report.courses_for(g.skill_id)) or "no course yet"]
+        ["gap", "need", "course"],
+        [[g.label,
+          "your own goal" if g.own_goal else f"{g.relation}, level {g.level}" + (", wanted" if g.wanted else ""),
+          "; ".join(r.course.name for r in report.courses_for(g.skill_id)) or report.cover_note(g.skill_id)
+          or "no course yet"]
          for g in report.gaps],
         title=f"What you lack for {title}: {len(report.gaps)} skills",
     )
-    if report.plan:
-        out.print_table(
-            ["step", "week", "course", "hours", "why", "goal"],
-            [[s.number, s.week, f"{s.name}\n{s.url}", f"{s.hours:g}" + ("" if s.hours_stated else " (est.)"),
-              next(r.reason for r in report.recommendations if r.course.id == s.course_id), s.goal]
-             for s in report.plan],
-            title=f"Learning plan: {report.plan[-1].cumulative_hours:g} h",
-            caption="Keep it: crowdskills gaps ... --format markdown --output plan.md",
-        )
+    out.print_text(f"Learning plan: {report.hours_summary()}", style="bold")
+    for s in report.plan:
+        rec = next(r for r in report.recommendations if r.course.id == s.course_id)
+        c = rec.course
+        out.print_text(f"Step {s.number} ({s.weeks_text}): {s.name}", style="bold")
+        out.print_url(s.url)
+        facts = ", ".join([c.learning_resource_type, hours_text(c.hours), price_text(c)]
+                          + ([c.credential] if c.credential != "none" else []))
+        out.print_text(f"  {facts}; {rec.reason}")
+        for sid in rec.covers:
+            note = rec.partly(sid)
+            if note:
+                out.print_text(f"  {note}")
+        out.print_text(f"  Goal: {s.goal}")
+    if report.over_budget:
+        out.print_text("Not in the plan (over your limits):", style="bold")
+        for o in report.over_budget:
+            out.print_text(f"  {o.gap.label}: {o.describe()}")
+            out.print_url(o.course.url, indent="    ")
     if report.uncovered:
         out.print_text("No course covers yet: " + ", ".join(g.label for g in report.uncovered) + ".")
+    out.print_text("Keep it: crowdskills gaps ... --format markdown --output plan.md", style="dim")
+
