@@ -195,8 +195,10 @@ class SkillMatcher:
         mentions = self._phrase_mentions(toks, index, vetoed)
         if index.patterns:
             starts, ends = toks.starts, toks.ends
+            senses = index.senses
             mentions += [_Mention(skill, lo, hi, PATTERN_SCORE, "phrase", starts[lo], ends[hi - 1])
-                         for skill, lo, hi in pattern_mentions(toks, index.patterns)]
+                         for skill, lo, hi in pattern_mentions(toks, index.patterns)
+                         if skill not in senses or not other_sense(toks, lo, hi, senses[skill])]
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
         if mentions:
