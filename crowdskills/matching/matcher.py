@@ -497,6 +497,7 @@ class SkillMatcher:
             return out
         segs = toks.segments
         have = {segs[m.lo] for m in mentions}  # segments that name skills
+        have.update(seg for seg, _ in vetoed)  # or name one in another sense
         found_anywhere = {m.skill for m in mentions}
         lo = 0
         theta = self.tfidf_threshold
@@ -510,8 +511,7 @@ class SkillMatcher:
             terms, unigrams = segment_terms(toks, lo, hi, index.stop_stems)
             if unigrams >= 3:
                 for skill, cos in similar(sentence_vector(terms, index), theta):
-                    if (skill in found_anywhere or (segs[lo], skill) in vetoed
-                            or other_sense_in_sentence(toks, lo, hi, senses.get(skill))):
+                    if skill in found_anywhere or other_sense_in_sentence(toks, lo, hi, senses.get(skill)):
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",
