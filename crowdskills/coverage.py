@@ -72,6 +72,9 @@ def _weight(path: Path, skill: str, value: float) -> float:
 
 def read_demand_file(path: Path, taxonomy: Taxonomy) -> dict[str, float]:
     """Demand weights from ``crowdskills demand --format json`` output or a ``{skill_id: weight}`` map."""
+    from .inputs import check_regular
+
+    check_regular(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:

@@ -246,8 +246,13 @@ def import_esco(
             record["broader"] = broader
 
     roles = _roles(folder, lang, id_of, result)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "skills").mkdir(exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "skills").mkdir(exist_ok=True)
+        if roles:
+            (out_dir / "roles").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot write to {out_dir}: {exc.strerror or exc}. Give another --output folder.") from None
     by_category: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         by_category.setdefault(record["category"], []).append(record)
@@ -259,7 +264,6 @@ def import_esco(
         atomic_write(file, (header + _dump({"skills": items})).encode("utf-8"))
         result.files.append(file)
     if roles:
-        (out_dir / "roles").mkdir(exist_ok=True)
         file = out_dir / "roles" / "esco-occupations.yaml"
         atomic_write(file, (header + _dump({"roles": roles})).encode("utf-8"))
         result.files.append(file)

@@ -383,6 +383,9 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
+    from .inputs import check_regular
+
+    check_regular(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:

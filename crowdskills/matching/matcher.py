@@ -47,7 +47,7 @@ from .index import (
 )
 from .language import foreign_segments
 from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
-from .text import STOP_WORDS, Tokens, stem, tokenize
+from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, stem, tokenize
 
 if TYPE_CHECKING:
     from .ranking import Ranked
@@ -122,6 +122,7 @@ class SkillMatcher:
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
         self._forms: dict[str, tuple[str, ...]] = {}  # one-word label -> the word forms it accepts
+        self._longest: int | None = None  # the longest word a typo fix is tried on
         return self
 
     def _check_fitted(self) -> CompiledIndex:
@@ -265,7 +266,9 @@ class SkillMatcher:
         if word in cache:
             return cache[word]
         found: str | None = None
-        if len(word) >= MIN_FUZZY_LEN and word.isalpha() and stem(word) not in index.known:
+        if self._longest is None:  # one edit from the longest label word; longer words cost len^2
+            self._longest = max(map(len, index.vocab), default=0) + 1
+        if MIN_FUZZY_LEN <= len(word) <= self._longest and word.isalpha() and stem(word) not in index.known:
             from rapidfuzz.distance import OSA
 
             candidates: set[str] = set()
@@ -276,7 +279,7 @@ class SkillMatcher:
                 if c[0] == word[0] and not word.startswith(c) and OSA.distance(word, c) <= 1
             )
             found = best[0] if best else None
-        if len(cache) < 200_000:
+        if len(cache) < 200_000 and len(word) <= MAX_STEM_LEN:
             cache[word] = found
         return found
 
@@ -287,7 +290,7 @@ class SkillMatcher:
         if s not in index.trie and s not in index.known and len(word) >= MIN_FUZZY_LEN and word not in STOP_WORDS:
             correct = self._correct(word, index)
             fixed = stem(correct) if correct is not None else None
-        if len(self._fix_stems) < 200_000:
+        if len(self._fix_stems) < 200_000 and len(word) <= MAX_STEM_LEN:
             self._fix_stems[word] = fixed
         if fixed is not None:
             self._typo_stems[word] = fixed
