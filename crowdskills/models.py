@@ -67,6 +67,15 @@ class Crosswalk:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """Task wording that shows a skill: one of ``verbs`` followed, in the same clause, by one of
+    ``objects`` ("transcribe the audio", "draw boxes around cars")."""
+
+    verbs: tuple[str, ...]
+    objects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Skill:
     """A skill or knowledge concept of the taxonomy."""
 
@@ -84,6 +93,9 @@ class Skill:
     prerequisites: tuple[str, ...] = ()
     crosswalk: tuple[Crosswalk, ...] = ()
     outcome: str | None = None
+    context_requires: tuple[str, ...] = ()
+    context_excludes: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
     source: str | None = field(default=None, compare=False)
 
     @property

@@ -42,14 +42,23 @@ def skills(
     for w in src.warnings:
         out.warn(w)
     matcher = get_matcher(taxonomy, min_score=min_score)
-    from ..matching import detect_kind
+    from ..matching import detect_language, guess_kind
 
-    used_kind = kind.value if kind is not Kind.auto else detect_kind(src.text)
+    if kind is Kind.auto:
+        guess = guess_kind(src.text)
+        used_kind, kind_reason = guess.kind, guess.reason
+    else:
+        used_kind, kind_reason = kind.value, "--kind option"
+    language = detect_language(src.text)
+    if language != "en":
+        out.warn(f"{src.name} looks like text in '{language}', not English: skills named in sentences "
+                 "whose wording crowdskills cannot read are left out.")
     matches = matcher.match(src.text, kind=used_kind)
+    about = {"kind": used_kind, "kind_reason": kind_reason, "language": language}
     if format is MatchFormat.json:
-        out.write_json([m.to_dict() for m in matches])
+        out.write_json([{**m.to_dict(), **about} for m in matches])
     elif format is MatchFormat.jsonl:
-        out.write_jsonl(m.to_dict() for m in matches)
+        out.write_jsonl({**m.to_dict(), **about} for m in matches)
     elif format is MatchFormat.csv:
         out.write_csv(
             ["skill_id", "label", "category", "score", "status", "methods", "evidence"],

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import CrowdskillsError
 from ..models import Evidence, Match, Taxonomy
-from .context import ContextReader, detect_kind_folded
+from .context import ContextReader, detect_kind_tokens
 from .index import (
     ALT,
     CONTEXT_WINDOW,
@@ -45,6 +45,8 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
+from .language import foreign_segments
+from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
 from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, stem, tokenize
 
 if TYPE_CHECKING:
@@ -57,6 +59,10 @@ LARGE_TAXONOMY = 2000
 
 class NotFittedError(CrowdskillsError):
     """The matcher was used before :meth:`SkillMatcher.fit`."""
+
+
+#: Score of a task phrase read from a skill's patterns ("transcribe the audio").
+PATTERN_SCORE = 0.9
 
 
 @dataclass(slots=True)
@@ -181,10 +187,22 @@ class SkillMatcher:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         toks = tokenize(text)
         if kind == "auto":
-            kind = detect_kind_folded(toks.folded)
-        mentions = self._phrase_mentions(toks, index)
+            kind = detect_kind_tokens(toks)
+        vetoed: set[tuple[int, int]] = set()  # (segment, skill) a label named in another sense
+        mentions = self._phrase_mentions(toks, index, vetoed)
+        if index.patterns:
+            starts, ends = toks.starts, toks.ends
+            senses = index.senses
+            mentions += [_Mention(skill, lo, hi, PATTERN_SCORE, "phrase", starts[lo], ends[hi - 1])
+                         for skill, lo, hi in pattern_mentions(toks, index.patterns)
+                         if skill not in senses or not other_sense(toks, lo, hi, senses[skill])]
         if self.tfidf:
-            mentions += self._tfidf_mentions(toks, index, mentions)
+            mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
+        if mentions:
+            foreign = foreign_segments(toks.folded, toks.segments)
+            if foreign:  # names in a sentence whose cue words cannot be read say nothing sure
+                segs = toks.segments
+                mentions = [m for m in mentions if segs[m.lo] not in foreign]
         if not mentions:
             return []
         reader = ContextReader(toks, kind, [(m.start, m.end) for m in mentions if m.method != "tfidf"])
@@ -274,7 +292,9 @@ class SkillMatcher:
             self._typo_stems[word] = fixed
         return fixed
 
-    def _phrase_mentions(self, toks: Tokens, index: CompiledIndex) -> list[_Mention]:
+    def _phrase_mentions(
+        self, toks: Tokens, index: CompiledIndex, vetoed: set[tuple[int, int]] | None = None,
+    ) -> list[_Mention]:
         n = len(toks)
         stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
         trie = index.trie
@@ -346,6 +366,7 @@ class SkillMatcher:
         seen: set[tuple[int, int, int]] = set()
         scores = _PHRASE_SCORES
         starts, ends = toks.starts, toks.ends
+        cues = sense_cues(folded)
         for _, edits, _, lo, _, _, hi, entry in found:
             key = (entry[E_SKILL], lo, hi)
             if key in seen:
@@ -358,9 +379,17 @@ class SkillMatcher:
                     continue
                 if entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                     continue
+                if other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+                    if vetoed is not None:  # nor may TF-IDF read the sentence as that skill
+                        vetoed.add((segs[lo], entry[E_SKILL]))
+                    continue  # "Qualifications:", "decision-making dashboards", "translate data"
                 chosen_span[span] = True
                 taken[lo:hi] = _TRUES[: hi - lo] if hi - lo <= len(_TRUES) else [True] * (hi - lo)
             elif entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
+                continue
+            elif other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+                if vetoed is not None:
+                    vetoed.add((segs[lo], entry[E_SKILL]))
                 continue
             seen.add(key)
             score = scores.get((entry[E_KIND], entry[E_AMBIGUOUS], hi - lo >= 2, edits > 0))
@@ -457,16 +486,21 @@ class SkillMatcher:
         hits = np.flatnonzero((shared >= 2) & (scores >= theta))
         return [(int(skill), float(scores[skill])) for skill in hits]
 
-    def _tfidf_mentions(self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention]) -> list[_Mention]:
+    def _tfidf_mentions(
+        self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention],
+        vetoed: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    ) -> list[_Mention]:
         out: list[_Mention] = []
         n = len(toks)
         if n == 0:
             return out
         segs = toks.segments
         have = {segs[m.lo] for m in mentions}  # segments that name skills
+        have.update(seg for seg, _ in vetoed)  # or name one in another sense
         found_anywhere = {m.skill for m in mentions}
         lo = 0
         theta = self.tfidf_threshold
+        senses = index.senses
         similar = self._similar_large if len(index.skill_ids) >= LARGE_TAXONOMY else self._similar
         while lo < n:
             hi = bisect_right(segs, segs[lo], lo)  # segment numbers never decrease
@@ -476,7 +510,7 @@ class SkillMatcher:
             terms, unigrams = segment_terms(toks, lo, hi, index.stop_stems)
             if unigrams >= 3:
                 for skill, cos in similar(sentence_vector(terms, index), theta):
-                    if skill in found_anywhere:
+                    if skill in found_anywhere or other_sense_in_sentence(toks, lo, hi, senses.get(skill)):
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",
