@@ -40,12 +40,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "el la los las de del y en un una unos unas es son con por para que se mi mis me yo "
         "soy estoy tengo hago trabajo como pero más muy también al lo su sus ya años desde "
         "experiencia quiero nunca sin sobre entre hasta donde cuando este esta estos nuestro "
-        "nuestra buscamos necesitamos hablo".split()),
+        "nuestra buscamos necesitamos hablo aprender trabajar gustaría conocimientos he ha hemos "
+        "usado utilizado trabajado hecho herramientas manejo".split()),
     "fr": frozenset(
         "le la les de des du et en un une est sont avec pour dans sur que qui je j'ai suis "
         "mon ma mes nous vous au aux ce cette ces pas ne plus aussi mais très chez depuis "
         "ans expérience je voudrais j'aimerais jamais sans être avoir fait faire recherchons "
-        "cherchons votre notre leur".split()),
+        "cherchons votre notre leur apprendre travailler connaître ai utilisé fais travaille outils".split()),
     "pt": frozenset(
         "o a os as de do da dos das e em no na nos nas um uma é são com por para que se eu "
         "meu minha sou estou tenho faço trabalho como mas mais muito também ao não você "
@@ -66,6 +67,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 _LETTERS = {"ñ": "es", "¿": "es", "¡": "es", "ç": "fr", "œ": "fr", "ê": "fr", "è": "fr",
             "ã": "pt", "õ": "pt", "ß": "de"}
 
+_ACCENTED = re.compile("[áéíóúñ¿¡çàèêâîôûœãõäöüß]", re.IGNORECASE)
 _WEIGHTS: dict[str, dict[str, float]] = {}
 for _lang, _words in FUNCTION_WORDS.items():
     for _w in _words:  # as tokens are folded: "j'ai" is "jai"
@@ -126,7 +128,8 @@ def language_segments(
     The cheap test comes first: a text with fewer than two non-English function words is English.
     A segment whose votes are too few or too close takes the document's language.
     """
-    if sum(map(FOREIGN_WORDS.__contains__, folded)) < 2:
+    foreign = sum(map(FOREIGN_WORDS.__contains__, folded))
+    if foreign < 2 and not (foreign and _ACCENTED.search(text)):
         return None
     doc = _scores(folded, text.lower())
     doc_lang = max(sorted(doc), key=doc.__getitem__)
@@ -214,14 +217,15 @@ def detect_kind_in(folded: Sequence[str], lang: str) -> str:
     return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
 
 # (pattern, English cue): each match is written over with the English words, padded with spaces
-# to the same length (so every pattern's matches must be at least as long as its English cue).
+# to the same length (so every pattern's matches must be at least as long as its English cue;
+# "goal" is the shortest wish the English reader knows).
 _CUES: dict[str, list[tuple[str, str]]] = {
     "es": [
         # wanted
         (r"quiero aprender|quisiera aprender|me gustar[ií]a aprender|me encantar[ií]a aprender"
          r"|deseo aprender|tengo ganas de aprender|quiero especializarme en|quiero formarme en",
          "want to learn"),
-        (r"me gustar[ií]a|me encantar[ií]a|quisiera|quiero|deseo|espero|planeo|pienso", "want to"),
+        (r"me gustar[ií]a|me encantar[ií]a|quisiera|quiero|deseo|espero|planeo|pienso", "goal"),
         (r"mi objetivo es|mi meta es|mi sueño es|mi objetivo|mi meta", "my goal"),
         (r"estoy aprendiendo|aprendiendo|estoy estudiando|estudiando|me estoy formando en", "learning"),
         (r"estoy haciendo un curso de|estoy tomando un curso de|hago un curso de|curso de", "taking a course"),
@@ -248,7 +252,7 @@ _CUES: dict[str, list[tuple[str, str]]] = {
          r"|je voudrais me former (?:à|au|aux|en)|j['\u2019]aimerais me former (?:à|au|aux|en)"
          r"|je souhaite me former (?:à|au|aux|en)|me former (?:à|au|aux|en)", "want to learn"),
         (r"je voudrais|j['\u2019]aimerais|je souhaite|je veux|j['\u2019]esp[eè]re|je compte"
-         r"|aimerais|voudrais", "want to"),
+         r"|aimerais|voudrais", "goal"),
         (r"mon objectif est|mon but est|mon objectif|mon but", "my goal"),
         (r"j['\u2019]apprends|en train d['\u2019]apprendre|j['\u2019][eé]tudie|je suis une formation en"
          r"|je suis une formation", "learning"),
@@ -268,7 +272,9 @@ _CUES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 _CUE_RES = {
-    lang: [(re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", re.IGNORECASE), english) for p, english in cues]
+    # a cue may wrap onto the next line: "est un\nplus"
+    lang: [(re.compile(r"(?<!\w)(?:" + p.replace(" ", r"\s+") + r")(?!\w)", re.IGNORECASE), english)
+           for p, english in cues]
     for lang, cues in _CUES.items()
 }
 
