@@ -11,11 +11,13 @@ YAML itself):
 - C103 wrong type               - C203 unknown skill in ``coursePrerequisites``
 - C104 value not allowed        - C204 price unknown: no ``offers`` and no ``isAccessibleForFree`` (warning)
 - C105 invalid ISO 8601 duration  C205 no ``timeRequired``: length filters cannot use it (warning)
-- C106 invalid URL
-- C107 negative price
-- C108 price without currency
+- C106 invalid URL              - C206 ``priceModel: paid`` without a price and currency in ``offers``
+- C107 negative price           - C207 ``priceModel`` contradicts ``isAccessibleForFree`` or ``offers``
+- C108 price without currency   - C208 ``courseWorkload`` not "<ISO 8601 duration> per week|month"
 - C109 invalid BCP 47 language tag
 - C110 malformed id
+- C111 timeRequired of zero, or over :data:`MAX_COURSE_HOURS`
+- C112 price not a finite number, or over :data:`MAX_PRICE`
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ DURATION_RE = re.compile(
 LANGUAGE_RE = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?(?:-[a-zA-Z\d]{5,8})*")
 CURRENCY_RE = re.compile(r"[A-Z]{3}")
 SCHEMA_URL = "https://crowdskills.dev/schema/catalog.schema.json"
+#: Longest learning time a course may state (about five years of full-time study).
+MAX_COURSE_HOURS = 10_000
+#: Highest price a course may state, in any currency.
+MAX_PRICE = 1_000_000
 
 OFFER_SPEC = Spec("offer", {
     "price": Field("number", "Price of the course (0 for free).", required=True),
@@ -70,6 +76,8 @@ COURSE_SPEC = Spec("course", {
                           "when the provider does not state it."),
     "offers": Field("object", "Price and currency.", spec=OFFER_SPEC),
     "isAccessibleForFree": Field("boolean", "Whether the course can be taken for free."),
+    "courseWorkload": Field("string", "Study time per week (or month) as the provider states it: an ISO 8601 "
+                            "duration and 'per week', e.g. 'PT3H per week'."),
     "priceModel": Field("string", "How it is paid for: free, free-to-audit (certificate paid), paid "
                         "(give offers), funded (free for some learners) or unknown.", enum=m.PRICE_MODELS),
     "inLanguage": Field("strings", "BCP 47 language tags, e.g. en, pt-BR.", required=True, min_items=1),
@@ -235,11 +243,20 @@ def _check_course(doc: YamlDocument, path: YamlPath, r: dict[str, Any], taxonomy
     if duration is None:
         out.append(doc.problem(path, "C205", f"course {cid!r} has no timeRequired; --max-hours cannot "
                                              "judge it, so add it when the provider states it", warning=True))
-    if isinstance(duration, str) and duration_hours(duration) is None:
+    hours = duration_hours(duration) if isinstance(duration, str) else None
+    if isinstance(duration, str) and hours is None:
         out.append(doc.problem(
             (*path, "timeRequired"), "C105",
             f"timeRequired of course {cid!r} is {duration!r}, not an ISO 8601 duration in hours, days "
             "or weeks; write e.g. PT6H or PT1H30M",
+        ))
+    elif isinstance(duration, str) and hours is not None and not 0 < hours <= MAX_COURSE_HOURS:
+        shown = duration if len(duration) <= 30 else duration[:27] + "..."
+        out.append(doc.problem(
+            (*path, "timeRequired"), "C111",
+            f"timeRequired of course {cid!r} is {shown!r}, {'zero' if hours == 0 else 'too long'}; a course "
+            f"takes more than 0 and at most {MAX_COURSE_HOURS:,} hours (leave it out when the provider "
+            "does not state it)",
         ))
     for key in ("url", "factSource"):
         url = r.get(key)
@@ -248,15 +265,28 @@ def _check_course(doc: YamlDocument, path: YamlPath, r: dict[str, Any], taxonomy
     offers = r.get("offers")
     if isinstance(offers, dict):
         price = offers.get("price")
-        if isinstance(price, (int, float)) and not isinstance(price, bool) and price < 0:
-            out.append(doc.problem((*path, "offers", "price"), "C107",
-                                   f"price of course {cid!r} is {price}; prices cannot be negative"))
+        if isinstance(price, (int, float)) and not isinstance(price, bool):
+            if price < 0:
+                out.append(doc.problem((*path, "offers", "price"), "C107",
+                                       f"price of course {cid!r} is {price}; prices cannot be negative"))
+            elif not price <= MAX_PRICE:  # also catches .nan and .inf; never converts a huge int to float
+                shown = str(price) if len(str(price)) <= 20 else str(price)[:17] + "..."
+                out.append(doc.problem((*path, "offers", "price"), "C112",
+                                       f"price of course {cid!r} is {shown}; a price is a number from 0 to "
+                                       f"{MAX_PRICE:,}"))
         if "price" in offers and not offers.get("currency"):
             out.append(doc.problem((*path, "offers"), "C108",
                                    f"course {cid!r} has a price but no currency; add currency: EUR (or USD, GBP...)"))
-    elif offers is None and "isAccessibleForFree" not in r:
-        out.append(doc.problem(path, "C204", f"course {cid!r} says nothing about price; add offers or "
-                                             "isAccessibleForFree", warning=True))
+    elif offers is None and "isAccessibleForFree" not in r and r.get("priceModel") in (None, "unknown"):
+        said = "states its price as unknown" if r.get("priceModel") else "says nothing about price"
+        out.append(doc.problem(path, "C204", f"course {cid!r} {said}; add priceModel (with offers when paid) "
+                                             "when the provider states it", warning=True))
+    out += _check_price_model(doc, path, r)
+    workload = r.get("courseWorkload")
+    if isinstance(workload, str) and not _valid_workload(workload):
+        out.append(doc.problem((*path, "courseWorkload"), "C208",
+                               f"courseWorkload of course {cid!r} is {workload!r}; write an ISO 8601 duration and "
+                               "the period, e.g. 'PT3H per week'"))
     langs = r.get("inLanguage")
     for j, tag in enumerate(langs if isinstance(langs, list) else ()):
         if isinstance(tag, str) and not LANGUAGE_RE.fullmatch(tag):
@@ -277,6 +307,46 @@ def _check_course(doc: YamlDocument, path: YamlPath, r: dict[str, Any], taxonomy
     return out
 
 
+WORKLOAD_RE = re.compile(r"(\S+) per (week|month)")
+
+
+def _valid_workload(value: str) -> bool:
+    match = WORKLOAD_RE.fullmatch(value)
+    return match is not None and duration_hours(match.group(1)) is not None
+
+
+def _check_price_model(doc: YamlDocument, path: YamlPath, r: dict[str, Any]) -> list[Problem]:
+    """C206/C207: a stated price model agrees with ``offers`` and ``isAccessibleForFree``."""
+    model = r.get("priceModel")
+    if model not in m.PRICE_MODELS:
+        return []
+    cid = r.get("id", "?")
+    offers = r.get("offers")
+    if not isinstance(offers, dict):
+        offers = {}
+    price = offers.get("price")
+    price = price if isinstance(price, (int, float)) and not isinstance(price, bool) else None
+    free = r.get("isAccessibleForFree")
+    where = (*path, "priceModel")
+    if model == "paid" and (price is None or price <= 0 or not offers.get("currency")):
+        return [doc.problem(where, "C206", f"course {cid!r} is paid but gives no price and currency; add "
+                                          "offers: {price: 49, currency: EUR} as the provider states it, "
+                                          "or write priceModel: unknown")]
+    clash = None
+    if model in ("free", "free-to-audit") and free is False:
+        clash = "isAccessibleForFree: false"
+    elif model == "free" and price is not None and price > 0:
+        clash = f"a price of {price:g}"
+    elif model == "paid" and free is True:
+        clash = "isAccessibleForFree: true"
+    elif model == "unknown" and (free is not None or price is not None):
+        clash = "isAccessibleForFree" if free is not None else "a price"
+    if clash is None:
+        return []
+    return [doc.problem(where, "C207", f"course {cid!r} has priceModel {model!r} but {clash}; make them agree "
+                                      "(free-to-audit takes the certificate's price in offers)")]
+
+
 def _build(doc: YamlDocument, path: YamlPath, r: dict[str, Any]) -> m.Course:
     offers = r.get("offers") or {}
     last = r.get("lastVerified")
@@ -293,6 +363,6 @@ def _build(doc: YamlDocument, path: YamlPath, r: dict[str, Any]) -> m.Course:
         price=offers.get("price"), currency=offers.get("currency"), free=r.get("isAccessibleForFree"),
         prerequisites=tuple(r.get("coursePrerequisites") or ()), last_verified=last,
         fact_source=r.get("factSource"), learning_resource_type=r.get("learningResourceType", "course"),
-        price_model=r.get("priceModel"),
+        price_model=r.get("priceModel"), course_workload=r.get("courseWorkload"),
         source=f"{doc.path}:{doc.locations.of(path)[0]}",
     )

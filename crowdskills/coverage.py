@@ -61,6 +61,15 @@ def role_demand(taxonomy: Taxonomy) -> dict[str, float]:
     return {k: round(v / n, 4) for k, v in weights.items()}
 
 
+def _weight(path: Path, skill: str, value: float) -> float:
+    # JSON allows NaN, Infinity and integers of any length: none is a weight
+    if not 0 <= value <= 1e15:
+        shown = str(value) if len(str(value)) <= 20 else str(value)[:17] + "..."
+        raise InputError(f"{path}: the weight of {skill!r} is {shown}; weights are numbers from 0 to 10^15. "
+                         "Fix the file, or count the demand again with `crowdskills demand`.")
+    return float(value)
+
+
 def read_demand_file(path: Path, taxonomy: Taxonomy) -> dict[str, float]:
     """Demand weights from ``crowdskills demand --format json`` output or a ``{skill_id: weight}`` map."""
     try:
@@ -78,9 +87,9 @@ def read_demand_file(path: Path, taxonomy: Taxonomy) -> dict[str, float]:
             if isinstance(row, dict) and isinstance(row.get("skill_id"), str):
                 value = row.get("share", row.get("posts"))
                 if isinstance(value, (int, float)):
-                    weights[row["skill_id"]] = float(value)
+                    weights[row["skill_id"]] = _weight(path, row["skill_id"], value)
     elif isinstance(data, dict) and all(isinstance(v, (int, float)) for v in data.values()):
-        weights = {str(k): float(v) for k, v in data.items()}
+        weights = {str(k): _weight(path, str(k), v) for k, v in data.items()}
     else:
         raise InputError(
             f"{path} is not a demand file. Give the output of `crowdskills demand --format json` "

@@ -1,25 +1,81 @@
 """Catalogs out: schema.org ``Course`` JSON-LD for a provider's web pages, and CSV for spreadsheets.
 
 The JSON-LD follows schema.org and what search engines ask of course markup: each course has
-a ``provider`` Organization, ``offers`` (price and currency, or a free offer), a
-``hasCourseInstance`` with the course mode and workload, ``timeRequired``, ``inLanguage`` and
-``teaches`` as DefinedTerms of the crowdskills taxonomy (with their ESCO URIs where known).
+a ``provider`` Organization, ``offers`` following its price model (price 0 when free, price and
+currency when paid, a second offer for the certificate of a free-to-audit course, only the
+course page when the price is unknown), ``isAccessibleForFree`` only when that is known, a
+``hasCourseInstance`` with the course mode and the workload per week (with a ``courseSchedule``)
+or else the total length described as such, ``timeRequired``, ``inLanguage`` and ``teaches`` as
+DefinedTerms in the crowdskills taxonomy's DefinedTermSet (with their ESCO URIs where known).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
 from typing import Any
 
+from .catalog import duration_hours
 from .models import Course, Taxonomy
 
 CSV_COLUMNS = (
     "id", "name", "provider", "url", "description", "teaches", "coursePrerequisites", "timeRequired",
     "hours", "inLanguage", "educationalLevel", "courseMode", "credential", "isAccessibleForFree",
-    "price", "currency", "lastVerified", "factSource",
+    "price", "currency", "lastVerified", "factSource", "priceModel", "learningResourceType", "courseWorkload",
 )
+#: The skill taxonomy every ``teaches`` term belongs to (schema.org expects a DefinedTermSet or URL).
+TERM_SET: dict[str, str] = {
+    "@type": "DefinedTermSet",
+    "@id": "https://github.com/crowdskills/crowdskills/tree/main/taxonomy",
+    "name": "crowdskills skill taxonomy",
+    "url": "https://github.com/crowdskills/crowdskills/tree/main/taxonomy",
+}
+#: schema.org Offer ``category`` for each price model, as search engines read it.
+OFFER_CATEGORY = {"free": "Free", "free-to-audit": "Partially Free", "funded": "Partially Free", "paid": "Paid"}
+
+
+def accessible_for_free(course: Course) -> bool | None:
+    """``isAccessibleForFree`` as far as it is known: None for funded (free only for some) and unknown."""
+    return {"free": True, "free-to-audit": True, "paid": False}.get(course.pricing)
+
+
+def _offers(course: Course) -> list[dict[str, Any]]:
+    """One offer per way to take the course; an offer of unknown price only points to the course page."""
+    offer: dict[str, Any] = {"@type": "Offer", "url": course.url}
+    model = course.pricing
+    if model in OFFER_CATEGORY:
+        offer["category"] = OFFER_CATEGORY[model]
+    if course.is_free:
+        offer["price"] = 0
+        if course.currency:
+            offer["priceCurrency"] = course.currency
+    elif course.price is not None:
+        offer["price"] = course.price
+        offer["priceCurrency"] = course.currency
+    offers = [offer]
+    if model == "free-to-audit" and course.price:
+        offers.append({"@type": "Offer", "url": course.url, "category": "Paid", "price": course.price,
+                       "priceCurrency": course.currency, "description": "certificate"})
+    return offers
+
+
+def _instance(course: Course) -> dict[str, Any]:
+    """The CourseInstance: mode, and the workload per week as stated, else the total length, so described."""
+    instance: dict[str, Any] = {"@type": "CourseInstance", "courseMode": course.course_mode}
+    if course.course_workload:
+        instance["courseWorkload"] = course.course_workload
+        duration, _, period = course.course_workload.partition(" per ")
+        schedule: dict[str, Any] = {"@type": "Schedule", "duration": duration,
+                                    "repeatFrequency": "P1W" if period == "week" else "P1M"}
+        per = duration_hours(duration)
+        if course.hours and per:
+            schedule["repeatCount"] = math.ceil(course.hours / per - 1e-9)
+        instance["courseSchedule"] = schedule
+    elif course.time_required:
+        instance["courseWorkload"] = f"{course.time_required} in total"
+    return instance
 
 
 def course_jsonld(course: Course, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
@@ -33,35 +89,29 @@ def course_jsonld(course: Course, taxonomy: Taxonomy | None = None) -> dict[str,
         "url": course.url,
         "provider": {"@type": "Organization", "name": course.provider},
         "inLanguage": list(course.in_language) if len(course.in_language) > 1 else course.in_language[0],
-        "isAccessibleForFree": course.is_free,
+        "learningResourceType": course.learning_resource_type,
     }
-    offer: dict[str, Any] = {"@type": "Offer", "category": "Free" if course.is_free else "Paid"}
-    if course.price is not None:
-        offer["price"] = course.price
-        offer["priceCurrency"] = course.currency
-    elif course.is_free:
-        offer["price"] = 0
-    if course.is_free or course.price is not None:
-        node["offers"] = [offer]
-    instance: dict[str, Any] = {"@type": "CourseInstance", "courseMode": course.course_mode}
+    free = accessible_for_free(course)
+    if free is not None:
+        node["isAccessibleForFree"] = free
+    node["offers"] = _offers(course)
     if course.time_required:
         node["timeRequired"] = course.time_required
-        instance["courseWorkload"] = course.time_required
-    node["hasCourseInstance"] = [instance]
+    node["hasCourseInstance"] = [_instance(course)]
     if course.educational_level:
         node["educationalLevel"] = course.educational_level
     if course.credential != "none":
         node["educationalCredentialAwarded"] = course.credential
     node["teaches"] = [_term(t.skill, taxonomy) for t in course.teaches]
     if course.prerequisites:
-        node["coursePrerequisites"] = [_term(s, taxonomy) for s in course.prerequisites]
+        node["coursePrerequisites"] = [_requirement(s, taxonomy) for s in course.prerequisites]
     if course.last_verified:
         node["dateModified"] = course.last_verified
     return node
 
 
 def _term(skill_id: str, taxonomy: Taxonomy | None) -> dict[str, Any]:
-    term: dict[str, Any] = {"@type": "DefinedTerm", "termCode": skill_id, "inDefinedTermSet": "crowdskills taxonomy"}
+    term: dict[str, Any] = {"@type": "DefinedTerm", "termCode": skill_id, "inDefinedTermSet": TERM_SET}
     skill = taxonomy.skills.get(skill_id) if taxonomy is not None else None
     if skill is None:
         term["name"] = skill_id
@@ -71,6 +121,16 @@ def _term(skill_id: str, taxonomy: Taxonomy | None) -> dict[str, Any]:
     if esco:
         term["sameAs"] = esco[0]
     return term
+
+
+def _requirement(skill_id: str, taxonomy: Taxonomy | None) -> dict[str, Any]:
+    """A prerequisite skill as an AlignmentObject (schema.org's range for coursePrerequisites)."""
+    term = _term(skill_id, taxonomy)
+    node: dict[str, Any] = {"@type": "AlignmentObject", "alignmentType": "requires", "targetName": term["name"],
+                            "educationalFramework": TERM_SET["name"]}
+    if "sameAs" in term:
+        node["targetUrl"] = term["sameAs"]
+    return node
 
 
 def catalog_jsonld(courses: Sequence[Course], taxonomy: Taxonomy | None = None) -> dict[str, Any]:
@@ -88,7 +148,9 @@ def catalog_csv(courses: Sequence[Course]) -> str:
             c.id, c.name, c.provider, c.url, c.description,
             "|".join(f"{t.skill}:{t.level}" for t in c.teaches), "|".join(c.prerequisites),
             c.time_required or "", "" if c.hours is None else f"{c.hours:g}", "|".join(c.in_language),
-            c.educational_level or "", c.course_mode, c.credential, "true" if c.is_free else "false",
+            c.educational_level or "", c.course_mode, c.credential,
+            {True: "true", False: "false", None: ""}[accessible_for_free(c)],
             "" if c.price is None else f"{c.price:g}", c.currency or "", c.last_verified or "", c.fact_source or "",
+            c.pricing, c.learning_resource_type, c.course_workload or "",
         ])
     return buf.getvalue()

@@ -17,6 +17,7 @@ import csv
 import datetime
 import io
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .catalog import MAX_COURSE_HOURS, MAX_PRICE, duration_hours
 from .errors import InputError
 from .models import Taxonomy
 from .taxonomy import new_id
@@ -34,20 +36,33 @@ FIELDS = (
 )
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "course id", "code", "course code", "ref", "reference"),
-    "name": ("name", "title", "course", "course name", "course title", "programme", "program"),
-    "provider": ("provider", "organisation", "organization", "institution", "publisher"),
-    "url": ("url", "link", "course url", "course link", "website", "web page", "page"),
-    "description": ("description", "summary", "about", "overview", "course description", "abstract"),
-    "duration": ("duration", "length", "hours", "time", "time required", "effort", "workload", "study time"),
-    "price": ("price", "cost", "fee", "fees", "tuition"),
-    "currency": ("currency",),
-    "free": ("free", "is free", "free?"),
-    "language": ("language", "languages", "lang", "in language"),
-    "level": ("level", "difficulty", "educational level"),
-    "credential": ("credential", "certificate", "certification", "award"),
-    "mode": ("mode", "delivery", "format", "course mode"),
-    "teaches": ("teaches", "skills", "skill ids", "skills taught"),
-    "prerequisites": ("prerequisites", "requires", "course prerequisites"),
+    "name": ("name", "title", "course", "course name", "course title", "programme", "program",
+             "título", "titulo", "nombre", "nombre del curso", "titre", "intitulé", "titel", "kursname", "nome",
+             "curso", "cours", "kurs"),
+    "provider": ("provider", "organisation", "organization", "institution", "publisher", "proveedor",
+                 "institución", "fournisseur", "organisme", "anbieter", "fornecedor", "instituição"),
+    "url": ("url", "link", "course url", "course link", "website", "web page", "page", "web", "enlace",
+            "lien", "lien du cours", "página", "pagina"),
+    "description": ("description", "summary", "about", "overview", "course description", "abstract", "blurb",
+                    "short blurb", "short description", "descripción", "descripcion", "resumen", "résumé",
+                    "beschreibung", "kurzbeschreibung", "descrição", "descricao", "resumo"),
+    "duration": ("duration", "length", "hours", "time", "time required", "effort", "workload", "study time",
+                 "duración", "duracion", "durée", "duree", "dauer", "umfang", "duração", "duracao", "horas",
+                 "heures", "stunden"),
+    "price": ("price", "cost", "fee", "fees", "tuition", "precio", "coste", "costo", "prix", "tarif", "coût",
+              "preis", "kosten", "gebühr", "preço", "preco", "custo"),
+    "currency": ("currency", "moneda", "divisa", "devise", "währung", "moeda"),
+    "free": ("free", "is free", "free?", "gratis", "gratuit", "kostenlos", "gratuito"),
+    "language": ("language", "languages", "lang", "in language", "idioma", "idiomas", "lengua", "langue",
+                 "langues", "sprache", "sprachen", "língua", "lingua"),
+    "level": ("level", "difficulty", "educational level", "nivel", "niveau", "stufe", "nível"),
+    "credential": ("credential", "certificate", "certification", "award", "certificado", "certificat",
+                   "zertifikat", "abschluss"),
+    "mode": ("mode", "delivery", "format", "course mode", "modalidad", "modalité", "modalidade", "lernform"),
+    "teaches": ("teaches", "skills", "skill ids", "skills taught", "habilidades", "competencias",
+                "compétences", "kompetenzen", "fähigkeiten", "competências"),
+    "prerequisites": ("prerequisites", "requires", "course prerequisites", "requisitos", "prérequis",
+                      "prerequis", "voraussetzungen", "pré-requisitos"),
 }
 FIELD_ALIASES = {
     "timeRequired": "duration", "inLanguage": "language", "educationalLevel": "level",
@@ -64,12 +79,27 @@ LANGUAGE_NAMES = {
     "arabic": "ar", "chinese": "zh", "japanese": "ja", "korean": "ko", "hindi": "hi", "russian": "ru",
     "ukrainian": "uk", "turkish": "tr", "indonesian": "id", "vietnamese": "vi", "tagalog": "tl",
     "filipino": "fil", "bengali": "bn", "urdu": "ur", "swahili": "sw",
+    # the names in Spanish, French, German and Portuguese
+    "inglés": "en", "ingles": "en", "castellano": "es", "francés": "fr", "frances": "fr", "alemán": "de",
+    "aleman": "de", "portugués": "pt", "anglais": "en", "espagnol": "es",
+    "allemand": "de", "portugais": "pt", "italien": "it", "englisch": "en", "spanisch": "es",
+    "französisch": "fr", "franzosisch": "fr", "portugiesisch": "pt", "italienisch": "it", "inglês": "en",
+    "espanhol": "es", "francês": "fr", "alemão": "de", "alemao": "de", "brazilian portuguese": "pt-BR",
+    "português do brasil": "pt-BR", "portugués de brasil": "pt-BR",
 }
 LEVEL_WORDS = {
     "beginner": "beginner", "beginners": "beginner", "introductory": "beginner", "intro": "beginner",
     "entry": "beginner", "entry level": "beginner", "basic": "beginner", "foundation": "beginner",
     "fundamentals": "beginner", "novice": "beginner", "intermediate": "intermediate",
     "advanced": "advanced", "expert": "advanced",
+    "principiante": "beginner", "básico": "beginner", "basico": "beginner", "inicial": "beginner",
+    "intermedio": "intermediate", "avanzado": "advanced", "débutant": "beginner", "debutant": "beginner",
+    "initiation": "beginner", "intermédiaire": "intermediate", "intermediaire": "intermediate",
+    "avancé": "advanced", "avance": "advanced", "anfänger": "beginner", "einsteiger": "beginner",
+    "grundlagen": "beginner", "mittelstufe": "intermediate", "fortgeschritten": "advanced",
+    "fortgeschrittene": "advanced", "experte": "advanced", "iniciante": "beginner",
+    "intermediário": "intermediate", "intermediario": "intermediate", "avançado": "advanced",
+    "avancado": "advanced",
 }
 LEVEL_NUMBER = {"beginner": 1, "intermediate": 2, "advanced": 3}
 CREDENTIAL_WORDS = {
@@ -81,19 +111,51 @@ CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "
 TRUE_WORDS = frozenset({"yes", "y", "true", "1", "free", "x"})
 FALSE_WORDS = frozenset({"no", "n", "false", "0", "paid"})
 
+#: Study hours in a day of a course: "1 day" is 7 h, "half a day" 3.5 h.
+HOURS_PER_DAY = 7.0
 _NUM = r"(\d+(?:[.,]\d+)?)"
 _RANGE = rf"{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?"
 _HOURS = r"(?:h|hr|hrs|hour|hours)"
 _MINUTES = r"(?:m|min|mins|minute|minutes)"
-PER_WEEK_RE = re.compile(
-    rf"{_RANGE}\s*weeks?\b.*?{_RANGE}\s*{_HOURS}\s*(?:/|per|a|each)\s*(?:wk|week)", re.IGNORECASE)
+_PER_WEEK = r"(?:/|per|a|each)\s*(?:wk|week)"
+PER_WEEK_RE = re.compile(rf"{_RANGE}\s*weeks?\b.*?{_RANGE}\s*{_HOURS}\s*{_PER_WEEK}", re.IGNORECASE)
+WEEKLY_FIRST_RE = re.compile(rf"{_RANGE}\s*{_HOURS}\s*{_PER_WEEK}\b.*?{_RANGE}\s*weeks?\b", re.IGNORECASE)
+WEEKLY_ONLY_RE = re.compile(rf"^{_RANGE}\s*{_HOURS}\s*{_PER_WEEK}$", re.IGNORECASE)
 HOURS_MINUTES_RE = re.compile(rf"^(?:{_RANGE}\s*{_HOURS})?\s*(?:,|and)?\s*(?:{_RANGE}\s*{_MINUTES})?$", re.IGNORECASE)
 CLOCK_RE = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 DAYS_WEEKS_RE = re.compile(rf"^{_RANGE}\s*(day|days|week|weeks|wk|wks)$", re.IGNORECASE)
 ISO_RE = re.compile(r"^P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?)?$")
 OPEN_ENDED = frozenset(
-    {"self-paced", "self paced", "varies", "variable", "flexible", "ongoing", "n/a", "na", "-", "tbc", "tba"})
-PRICE_RE = re.compile(r"^([€$£¥₹])?\s*([A-Za-z]{3})?\s*([€$£¥₹])?\s*(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]{3})?$")
+    {"self-paced", "self paced", "varies", "variable", "flexible", "ongoing", "n/a", "na", "-", "tbc", "tba",
+     "a tu ritmo", "à votre rythme", "flexibel", "no seu ritmo", "varía", "varia", "variiert"})
+#: The words for units and connectives in Spanish, French, German and Portuguese, as English.
+UNIT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"medio d[ií]a|media jornada|demi[- ]journ[ée]e|halber tag|halbtags|halbtägig|meio[- ]dia|"
+     r"meio per[ií]odo|half[- ]a[- ]day|half[- ]day", "0.5 days"),
+    (r"un d[ií]a|une journ[ée]e|un jour|ein tag|eintägig|um dia|one day|a day", "1 day"),
+    (r"horas?|heures?|stunden|stunde|std\.?", "hours"),
+    (r"minutos?|minuten|min\.", "minutes"),
+    (r"d[ií]as?|journ[ée]es?|jours?|tagen|tage|tag", "days"),
+    (r"semanas?|semaines?|wochen|woche", "weeks"),
+    (r"por|par|pro|je|à la|a la", "per"),
+    (r"y|et|und|e", "and"),
+    (r"aprox\.?|aproximadamente|environ|etwa|circa|cerca de|unos|unas|cerca", "about"),
+)
+_UNIT_RES = tuple((re.compile(rf"(?<![\w.])(?:{w})(?!\w)", re.IGNORECASE), en) for w, en in UNIT_WORDS)
+CURRENCY_WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP"}
+PRICE_RE = re.compile(
+    r"^([€$£¥₹])?\s*([A-Za-z]{3})?\s*([€$£¥₹])?\s*(\d[\d.,'\s]*)\s*([A-Za-z]{3}|[€$£¥₹])?$")
+#: Words of a price cell for each price model ("funded": free for some learners).
+PRICE_MODEL_WORDS = {
+    "free": ("free", "gratis", "no cost", "free of charge", "gratuit", "gratuito", "gratuita", "kostenlos",
+             "sin coste", "sin costo", "0", "0.00", "0,00"),
+    "free-to-audit": ("free to audit", "free audit", "audit for free", "free (certificate paid)",
+                      "free, certificate paid", "free; certificate paid"),
+    "funded": ("funded", "fully funded", "subsidised", "subsidized", "financiado", "financé", "gefördert",
+               "financiado pelo governo"),
+    "unknown": ("varies", "variable", "varía", "varia", "variiert", "on request", "contact us", "tbc", "tba",
+                "unknown", "n/a", "sur demande", "auf anfrage", "sob consulta", "a consultar"),
+}
 
 
 @dataclass
@@ -113,6 +175,8 @@ class ImportResult:
     yaml_text: str
     imported: int
     problems: list[RowProblem] = field(default_factory=list)
+    unused_columns: list[str] = field(default_factory=list)
+    """Columns of the sheet that no catalog field reads (name them with ``--map`` to use them)."""
 
     @property
     def skipped(self) -> int:
@@ -128,32 +192,64 @@ def _hours_from_range(a: str, b: str | None) -> float:
     return (_amount(a) + _amount(b)) / 2 if b else _amount(a)
 
 
+def _bounded(hours: float, text: str) -> float:
+    """``hours`` if a course can take that long (C111 of catalog validation), else ValueError."""
+    if not 0 < hours <= MAX_COURSE_HOURS:
+        raise ValueError(text)
+    return hours
+
+
 def _iso_hours(hours: float) -> str:
-    minutes = round(hours * 60)
+    minutes = round(_bounded(hours, str(hours)) * 60)
+    if not minutes:  # under half a minute: not a course length
+        raise ValueError(str(hours))
     h, m = divmod(minutes, 60)
-    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") if minutes else "PT0M"
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "")
+
+
+class WeeksWithoutHours(ValueError):
+    """A length in weeks that does not say how many hours a week: no study time can be read from it."""
+
+
+def _english_units(text: str) -> str:
+    """The unit words of a length in Spanish, French, German or Portuguese, written in English."""
+    t = " ".join(text.strip().lower().split())
+    for pattern, english in _UNIT_RES:
+        t = pattern.sub(english, t)
+    return t
 
 
 def parse_duration(text: str) -> str | None:
-    """An ISO 8601 duration for a spreadsheet's length, or None when none is stated.
+    """An ISO 8601 duration (in hours) for a spreadsheet's length, or None when none is stated.
 
-    "6 hours" and "6" (a bare number is hours) -> PT6H, "90 min", "1h 30m" and "1:30" -> PT1H30M,
-    "2-4 hours" -> PT3H (a range's middle), "3 weeks, 2-4 hours/week" -> PT9H (the study time), "2 days" -> P2D.
+    "6 hours", "6 horas", "16 Stunden" and "6" (a bare number is hours) -> PT6H; "90 min", "1h 30m" and
+    "1:30" -> PT1H30M; "2-4 hours" -> PT3H (a range's middle); "3 weeks, 2-4 hours/week" and
+    "8 semanas, 3 horas por semana" -> the study time, PT9H and PT24H. A day of a course is
+    :data:`HOURS_PER_DAY` (7) study hours: "1 day" -> PT7H, "half day" -> PT3H30M, "5 days" -> PT35H.
 
     Raises:
-        ValueError: the text states a length this does not understand.
+        ValueError: the text states a length this does not understand, or weeks without the hours per week.
     """
-    t = " ".join(text.strip().lower().split())
+    t = _english_units(text)
     if not t or t in OPEN_ENDED:
         return None
     if ISO_RE.match(t.upper()):
-        return t.upper()
+        hours = _iso_study_hours(t.upper())
+        if hours is None:
+            _bounded(duration_hours(t.upper()) or 0.0, text)
+            return t.upper()
+        return _iso_hours(hours)
     if re.fullmatch(r"\d+(?:[.,]\d+)?", t):  # a bare number, as in an "Hours" column
         return _iso_hours(_amount(t))
     m = PER_WEEK_RE.search(t)
     if m:
         weeks = _hours_from_range(m.group(1), m.group(2))
         return _iso_hours(weeks * _hours_from_range(m.group(3), m.group(4)))
+    m = WEEKLY_FIRST_RE.search(t)
+    if m:
+        return _iso_hours(_hours_from_range(m.group(1), m.group(2)) * _hours_from_range(m.group(3), m.group(4)))
+    if WEEKLY_ONLY_RE.match(t):
+        return None  # a rate, no total: see parse_workload
     m = CLOCK_RE.match(t)
     if m:
         return _iso_hours(int(m.group(1)) + int(m.group(2)) / 60)
@@ -167,40 +263,115 @@ def parse_duration(text: str) -> str | None:
     m = DAYS_WEEKS_RE.match(t2)
     if m:
         n = _hours_from_range(m.group(1), m.group(2))
-        if n != int(n):
-            raise ValueError(text)
-        return f"P{int(n)}{'D' if m.group(3).startswith('d') else 'W'}"
+        if m.group(3).startswith("d"):
+            return _iso_hours(n * HOURS_PER_DAY)
+        raise WeeksWithoutHours(text)
     raise ValueError(text)
 
 
+def _iso_study_hours(iso: str) -> float | None:
+    """Study hours of an ISO duration given in days (a day of study is 7 h); None when it has no days or weeks."""
+    m = ISO_RE.match(iso)
+    if m is None or not (m.group(1) or m.group(2)):
+        return None
+    if m.group(1):
+        raise WeeksWithoutHours(iso)
+    hours = int(m.group(2)[:-1]) * HOURS_PER_DAY
+    hours += int(m.group(4)[:-1]) if m.group(4) else 0
+    return hours + (int(m.group(5)[:-1]) / 60 if m.group(5) else 0)
+
+
+def parse_workload(text: str) -> str | None:
+    """The study time per week a length states ("3 weeks, 2-4 hours/week" -> "PT3H per week"), else None."""
+    t = _english_units(text)
+    for regex, first in ((PER_WEEK_RE, 3), (WEEKLY_FIRST_RE, 1), (WEEKLY_ONLY_RE, 1)):
+        m = regex.search(t)
+        if m:
+            return f"{_iso_hours(_hours_from_range(m.group(first), m.group(first + 1)))} per week"
+    return None
+
+
+def _price_amount(text: str) -> float:
+    """A price's number, with either decimal mark: "49,00" and "49.00" -> 49, "1.200,00" and "1,200.00" -> 1200.
+
+    A comma or a point followed by exactly three digits, with no other mark after it, groups thousands.
+    """
+    t = re.sub(r"[\s'\u00a0\u202f]", "", text)
+    last = max(t.rfind(","), t.rfind("."))
+    if last < 0:
+        return float(t)
+    decimals = t[last + 1:]
+    if (t.count(t[last]) == 1 and len(decimals) != 3) or ("," in t and "." in t):
+        whole = re.sub(r"[.,]", "", t[:last])
+        return float(f"{whole}.{decimals}")
+    return float(re.sub(r"[.,]", "", t))
+
+
 def parse_price(text: str, currency: str | None) -> tuple[float | None, str | None, bool]:
-    """(price, currency, free) from a price cell such as "free", "0", "€49", "49.99 USD"."""
-    t = text.strip()
+    """(price, currency, free) from a price cell such as "free", "0", "€49", "49,00 EUR", "€ 1.200,00"."""
+    model, price, cur = parse_price_model(text, currency)
+    return price, cur, model == "free"
+
+
+def parse_price_model(text: str, currency: str | None) -> tuple[str | None, float | None, str | None]:
+    """(price model, price, currency) of a price cell; the model is None for an empty cell.
+
+    "free" -> free, "free to audit" -> free-to-audit, "funded" -> funded, "varies" -> unknown, and a
+    price (with a currency symbol or code, either decimal mark and thousands separators) -> paid.
+
+    Raises:
+        ValueError: a cell that is none of these.
+    """
+    t = " ".join(text.strip().split())
+    low = t.lower()
     if not t:
-        return None, currency, False
-    if t.lower() in ("free", "gratis", "no cost", "free of charge", "0", "0.00"):
-        return 0.0, currency, True
-    m = PRICE_RE.match(t)
+        return None, None, currency
+    for model, words in PRICE_MODEL_WORDS.items():
+        if low in words:
+            return model, (0.0 if model == "free" else None), currency
+    for word, code in CURRENCY_WORDS.items():
+        low = re.sub(rf"\b{word}\b", code, low)
+    m = PRICE_RE.match(low.upper() if not any(c in low for c in CURRENCY_SYMBOLS) else low)
     if not m:
         raise ValueError(text)
-    symbol = m.group(1) or m.group(3)
-    code = (m.group(2) or m.group(5) or "").upper() or (CURRENCY_SYMBOLS.get(symbol, "") if symbol else "")
-    amount = float(m.group(4).replace(",", ""))
-    return amount, code or currency, amount == 0
+    symbol = m.group(1) or m.group(3) or (m.group(5) if m.group(5) in CURRENCY_SYMBOLS else None)
+    code = (m.group(2) or (m.group(5) if m.group(5) not in CURRENCY_SYMBOLS else None) or "").upper()
+    code = code or (CURRENCY_SYMBOLS[symbol] if symbol else "")
+    try:
+        amount = _price_amount(m.group(4))
+    except ValueError:
+        raise ValueError(text) from None
+    if not amount <= MAX_PRICE:  # C112 of catalog validation
+        raise ValueError(text)
+    return ("free" if amount == 0 else "paid"), amount, code or currency
+
+
+def normalise_language_tag(tag: str) -> str:
+    """A BCP 47 tag in its usual case: "EN" -> "en", "pt-br" and "PT_BR" -> "pt-BR", "zh-hant" -> "zh-Hant"."""
+    parts = re.split(r"[-_]", tag.strip())
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
 
 
 def parse_languages(text: str) -> list[str]:
-    """BCP 47 tags for "English", "en; es", "English / Español"."""
+    """BCP 47 tags for "English", "en; es", "English / Español", "EN", "pt-br", "Inglés"."""
     out = []
-    for part in re.split(r"[,;/|]|\band\b", text):
-        p = part.strip()
+    for part in re.split(r"[,;/|+]|\b(?:and|y|et|und|e)\b", text):
+        p = part.strip().rstrip(".")
         if not p:
             continue
         tag = LANGUAGE_NAMES.get(p.lower())
         if tag is None:
-            if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", p):
+            if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", p):
                 raise ValueError(part)
-            tag = p
+            tag = normalise_language_tag(p)
         if tag not in out:
             out.append(tag)
     return out
@@ -284,10 +455,12 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str]) -> dict[str
     """
     lowered = {h.strip().lower(): i for i, h in enumerate(header)}
     out: dict[str, int] = {}
-    for name, idx in lowered.items():
+    for i, h in enumerate(header):
+        names = (h.strip().lower(), _header_key(h))
         for fld, synonyms in HEADER_SYNONYMS.items():
-            if name in synonyms and fld not in out:
-                out[fld] = idx
+            if any(n in synonyms for n in names) and fld not in out:
+                out[fld] = i
+                break
     for column, fld in overrides.items():
         fld = FIELD_ALIASES.get(fld, fld)
         if fld not in FIELDS:
@@ -300,6 +473,25 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str]) -> dict[str
                 del out[k]
         out[fld] = found
     return out
+
+
+def _header_key(header: str) -> str:
+    """A header as the synonyms are written: lower case, single spaces, no trailing dot or colon."""
+    return " ".join(re.sub(r"[_.:*]+", " ", header.lower()).split())
+
+
+def unused_columns(header: Sequence[str], columns: Mapping[str, int]) -> list[str]:
+    """The named columns of a sheet that no field reads."""
+    used = set(columns.values())
+    return [h for i, h in enumerate(header) if i not in used and h.strip()]
+
+
+def _url_key(url: str) -> str:
+    """A URL as compared for duplicates: no scheme, www, fragment or trailing slash; host in lower case."""
+    u = re.sub(r"^https?://", "", url.strip(), flags=re.IGNORECASE).split("#", 1)[0].rstrip("/")
+    host, _, rest = u.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{rest}" if rest else host
 
 
 # --------------------------------------------------------------------------- converting
@@ -344,10 +536,22 @@ def import_catalog(
     problems: list[RowProblem] = []
     blocks: list[str] = []
     used_ids: set[str] = set()
+    seen_urls: dict[str, int] = {}
+    seen_titles: dict[tuple[str, str], int] = {}
     for number, cells in rows:
         if not any(c.strip() for c in cells):
             continue
         values = {f: (cells[i].strip() if i < len(cells) else "") for f, i in columns.items()}
+        url_key = _url_key(values.get("url", ""))
+        if values.get("url") and url_key in seen_urls:
+            problems.append(RowProblem(number, f"same URL as row {seen_urls[url_key]} ({values['url']}): a "
+                                               "duplicate; left out (merge the two rows if they differ)"))
+            continue
+        title_key = (" ".join(values.get("name", "").casefold().split()),
+                     " ".join((provider or values.get("provider", "")).casefold().split()))
+        if title_key[0] and title_key in seen_titles:
+            problems.append(RowProblem(number, f"same title and provider as row {seen_titles[title_key]} but another "
+                                               "URL: imported; remove one if they are the same course", False))
         if matcher is None and not values.get("teaches"):
             from .matching import SkillMatcher
 
@@ -365,8 +569,10 @@ def import_catalog(
             continue
         used_ids.add(block.id)
         blocks.append(block.text)
+        seen_urls.setdefault(url_key, number)
+        seen_titles.setdefault(title_key, number)
     problems.sort(key=lambda p: p.row)
-    return ImportResult(_document(blocks, source=path.name), len(blocks), problems)
+    return ImportResult(_document(blocks, source=path.name), len(blocks), problems, unused_columns(header, columns))
 
 
 class _RowError(ValueError):
@@ -435,7 +641,8 @@ def _course_block(
                 "(skill ids or labels) or lower --min-score"
             )
 
-    cid = new_id(v.get("id") or f"{prov}-{name}", used_ids, max_len=60, fallback="course")
+    ascii_name = unicodedata.normalize("NFKD", v.get("id") or f"{prov}-{name}").encode("ascii", "ignore").decode()
+    cid = new_id(ascii_name, used_ids, max_len=60, fallback="course")
     lines.append(f"- id: {_scalar(cid)}")
     lines.append(f"  name: {_scalar(name)}")
     lines.append(f"  provider: {_scalar(prov)}")
@@ -461,38 +668,28 @@ def _course_block(
             lines += [f"  - {i}" for i in ids]
 
     if v.get("duration"):
+        iso = workload = None
         try:
             iso = parse_duration(v["duration"])
+            workload = parse_workload(v["duration"])
+        except WeeksWithoutHours:
+            problems.append(RowProblem(
+                row, f"duration {v['duration']!r} gives weeks but not the hours per week, so no study time; "
+                "left out (kept as a comment)", False))
+            comments.append(f"duration in the sheet: {v['duration']}")
         except ValueError:
-            iso = None
             problems.append(RowProblem(
                 row, f"duration {v['duration']!r} not understood; left out (kept as a comment)", False))
             comments.append(f"duration in the sheet: {v['duration']}")
         if iso:
             lines.append(f"  timeRequired: {iso}  # {_scalar(v['duration'])}")
+        if workload:
+            lines.append(f"  courseWorkload: {workload}")
 
-    free_cell = v.get("free", "").strip().lower()
-    price_text = v.get("price", "")
-    try:
-        price, cur, free = parse_price(price_text, (v.get("currency") or currency or "").upper() or None)
-    except ValueError:
-        price, cur, free = None, None, False
-        problems.append(RowProblem(row, f"price {price_text!r} not understood; left out (kept as a comment)", False))
-        comments.append(f"price in the sheet: {price_text}")
-    if free_cell in TRUE_WORDS or free:
-        lines.append("  isAccessibleForFree: true")
-    elif price is not None and price > 0:
-        if cur:
-            lines.append(f"  offers: {{price: {price:g}, currency: {cur}}}")
-        else:
-            problems.append(RowProblem(
-                row, f"price {price_text!r} has no currency; add a currency column or --currency", False))
-            comments.append(f"price in the sheet (no currency): {price_text}")
-    elif free_cell in FALSE_WORDS:
-        lines.append("  isAccessibleForFree: false")
+    lines += _price_lines(v, row, currency, problems, comments)
 
     try:
-        langs = parse_languages(v["language"]) if v.get("language") else [language]
+        langs = parse_languages(v["language"]) if v.get("language") else [normalise_language_tag(language)]
     except ValueError as exc:
         problems.append(RowProblem(row, f"language {str(exc).strip()!r} not understood; used {language}", False))
         langs = [language]
@@ -510,6 +707,37 @@ def _course_block(
     lines.append(f"  lastVerified: '{today}'")
     lines.append(f"  # imported from row {row}" + "".join(f"; {c}" for c in comments))
     return _Block(cid, "\n".join(lines))
+
+
+def _price_lines(
+    v: dict[str, str], row: int, currency: str | None, problems: list[RowProblem], comments: list[str]
+) -> list[str]:
+    """The priceModel, isAccessibleForFree and offers lines of a row's price and free cells."""
+    free_cell = v.get("free", "").strip().lower()
+    price_text = v.get("price", "")
+    try:
+        model, price, cur = parse_price_model(price_text, (v.get("currency") or currency or "").upper() or None)
+    except ValueError:
+        model, price, cur = None, None, None
+        problems.append(RowProblem(row, f"price {price_text!r} not understood; left out (kept as a comment)", False))
+        comments.append(f"price in the sheet: {price_text}")
+    if free_cell in TRUE_WORDS and model in (None, "paid"):
+        model = "free"
+    if model in ("free", "free-to-audit"):
+        return [f"  priceModel: {model}", "  isAccessibleForFree: true"]
+    if model == "paid" and price is not None:
+        if cur:
+            return ["  priceModel: paid", f"  offers: {{price: {price:g}, currency: {cur}}}"]
+        problems.append(RowProblem(
+            row, f"price {price_text!r} has no currency; add a currency column or --currency", False))
+        comments.append(f"price in the sheet (no currency): {price_text}")
+    elif model in ("funded", "unknown"):
+        if model == "unknown":
+            comments.append(f"price in the sheet: {price_text}")
+        return [f"  priceModel: {model}"]
+    if free_cell in FALSE_WORDS:
+        return ["  isAccessibleForFree: false"]
+    return []
 
 
 def _document(blocks: Sequence[str], source: str | None = None) -> str:

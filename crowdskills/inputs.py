@@ -14,12 +14,9 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from .errors import InputError
-
-if TYPE_CHECKING:
-    import httpx
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 URL_MAX_BYTES = 2 * 1024 * 1024
@@ -34,6 +31,8 @@ class Source:
     text: str
     name: str
     warnings: list[str] = field(default_factory=list)
+    #: the person's name, when the source says it (a JSON Resume's ``basics.name``)
+    person: str | None = None
 
 
 def atomic_write(path: Path, data: bytes, *, shown: str | None = None) -> None:
@@ -145,11 +144,65 @@ def _looks_like_html(raw: bytes) -> bool:
 
 
 def _finish(text: str, name: str, *, html: bool = False, warnings: list[str] | None = None) -> Source:
+    person = None
     if html:
         text = html_to_text(text)
+    elif text.lstrip().startswith("{") or name.lower().endswith(".json"):
+        text, person = jsonresume_text(text, name)
     if not text.strip():
         raise InputError(f"{name} is empty: there is no text to analyse.")
-    return Source(text, name, warnings or [])
+    return Source(text, name, warnings or [], person)
+
+
+#: Sections of a JSON Resume whose presence marks a JSON document as a resume.
+JSONRESUME_KEYS = frozenset({"basics", "work", "skills", "volunteer", "projects", "education"})
+
+
+def jsonresume_text(text: str, name: str) -> tuple[str, str | None]:
+    """The text of a JSON Resume (https://jsonresume.org) to read skills from, and the person's name.
+
+    The label and summary of ``basics``, each ``work`` and ``volunteer`` entry's position,
+    summary and highlights, each project's description and highlights, and each skill with its
+    keywords, one per line. Text that is not JSON comes back as it is, unless ``name`` ends in
+    ``.json``; JSON that is not a resume is refused.
+    """
+    import json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if not name.lower().endswith(".json"):
+            return text, None
+        raise InputError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}). "
+                         "Fix the file, or save the profile as a .txt file.") from None
+    if not isinstance(data, dict) or not JSONRESUME_KEYS & set(data):
+        raise InputError(f"{name} is JSON but not a JSON Resume (no basics, work or skills). "
+                         "Give a JSON Resume or a text file.")
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+        if isinstance(value, list):
+            return [x for v in value for x in strings(v)]
+        return []
+
+    def entries(key: str) -> list[dict[str, object]]:
+        value = data.get(key)
+        return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
+
+    basics: dict[str, object] = data["basics"] if isinstance(data.get("basics"), dict) else {}
+    lines = strings(basics.get("label")) + strings(basics.get("summary"))
+    for entry in entries("work") + entries("volunteer"):
+        lines += [f"{x}." for x in strings(entry.get("position"))]
+        lines += strings(entry.get("summary")) + strings(entry.get("highlights"))
+    for entry in entries("projects"):
+        lines += strings(entry.get("description")) + strings(entry.get("highlights"))
+    for entry in entries("skills"):
+        skill = ", ".join(strings(entry.get("name")) + strings(entry.get("keywords")))
+        if skill:
+            lines.append(f"Skills: {skill}.")
+    person = basics.get("name")
+    return "\n".join(lines), person.strip() if isinstance(person, str) and person.strip() else None
 
 
 class _TextExtractor(HTMLParser):
@@ -180,52 +233,64 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+# A "<" that starts a tag (a letter, !, / or ?) but meets no ">" before the next tag start.
+_BROKEN_TAG = re.compile(r"<(?=[A-Za-z!/?](?:[^<>]|<(?![A-Za-z!/?]))*(?:<[A-Za-z!/?]|\Z))")
+_COMMENT_OR_BROKEN_TAG = re.compile(r"(<!--.*?-->)|" + _BROKEN_TAG.pattern, re.DOTALL)
+_HELD = "\uffff"  # a Unicode noncharacter: stands for a defused "<" while parsing
+
+
+def _defuse_tags(html: str) -> str:
+    """``html`` with every ``<`` that cannot start a finished tag replaced by :data:`_HELD`.
+
+    The standard library's parser rescans to the end of the page for each tag it cannot finish,
+    so ``<a<a<a...`` costs time quadratic in its length (200 KB took 33 s). A tag here is finished
+    when a ``>`` comes before the next tag start; a comment when a ``-->`` follows (comments may
+    hold tags). Each search ends at the next tag start, so the whole is linear. The price: a tag
+    whose quoted attribute holds a tag start (``<img alt='a<b'>``) is read as text.
+    """
+    html = html.replace(_HELD, "")
+    last = html.rfind("-->")
+    end = last + 3 if last >= 0 else 0  # past the last "-->", no comment can close
+    head = _COMMENT_OR_BROKEN_TAG.sub(lambda m: m.group(1) or _HELD, html[:end]) if end else ""
+    return head + _BROKEN_TAG.sub(_HELD, html[end:])
+
+
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one block per line."""
     parser = _TextExtractor()
-    parser.feed(html)
+    parser.feed(_defuse_tags(html))
     parser.close()
-    text = "".join(parser.parts)
+    text = "".join(parser.parts).replace(_HELD, "<")
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def read_capped(response: httpx.Response, max_bytes: int) -> bytes | None:
-    """The body of a streamed httpx response, or None as soon as it grows past ``max_bytes``:
-    a hostile or endless body is never read whole."""
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
-            return None
-    return bytes(body)
-
-
 def fetch_url(url: str, *, timeout: float = URL_TIMEOUT, max_bytes: int = URL_MAX_BYTES) -> Source:
-    """GET ``url`` (following redirects) and return its text; HTML is reduced to text."""
+    """GET ``url`` (following redirects, but never from https to plain http) and return its text;
+    HTML is reduced to text. ``timeout`` bounds the whole download."""
     import httpx
 
+    from .net import InsecureRedirect, fetch
+
     try:
-        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True,
-                          headers={"User-Agent": "crowdskills"}) as response:
-            if response.status_code >= 400:
-                raise InputError(f"{url} answered {response.status_code} {response.reason_phrase}. Check the address.")
-            ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "application/json")):
-                raise InputError(f"{url} is not a text page (content type {ctype}). Give a web page or a text file.")
-            capped = read_capped(response, max_bytes)
-            if capped is None:
-                raise InputError(
-                    f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file."
-                )
-            raw = capped
-            encoding = response.charset_encoding
+        got = fetch(url, deadline=timeout, allow_http=url.lower().startswith("http:"), max_bytes=max_bytes)
+    except InsecureRedirect as exc:
+        raise InputError(f"{url} redirected to plain http ({exc.target}), which anyone on the way can alter; "
+                         "refused. Give the http address yourself if you trust it.") from None
     except httpx.TimeoutException:
         raise InputError(
             f"{url} did not answer within {timeout:g} s. Try again later, or save the page and give the file."
         ) from None
     except httpx.HTTPError as exc:
         raise InputError(f"cannot fetch {url}: {exc}. Check the address and your connection.") from None
+    if got.status >= 400:
+        raise InputError(f"{url} answered {got.status} {got.reason}. Check the address.")
+    ctype = got.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype and not (ctype.startswith("text/") or ctype in ("application/xhtml+xml", "application/json")):
+        raise InputError(f"{url} is not a text page (content type {ctype}). Give a web page or a text file.")
+    if got.too_large:
+        raise InputError(f"{url} is over the {max_bytes:,}-byte limit for pages. Save the text and give the file.")
+    raw, encoding = got.body, got.charset
     if encoding:
         try:
             text = raw.decode(encoding)

@@ -358,12 +358,40 @@ class Course:
     fact_source: str | None = None
     learning_resource_type: str = "course"
     price_model: str | None = None
+    course_workload: str | None = None
+    """Study time per week as the provider states it, e.g. ``PT3H per week``."""
     source: str | None = field(default=None, compare=False)
 
     @property
+    def pricing(self) -> str:
+        """The price model: as the catalog states it, else derived from ``isAccessibleForFree``
+        and ``offers`` (free when accessible for free or priced 0, paid when priced or marked
+        not free), else ``unknown``."""
+        if self.price_model:
+            return self.price_model
+        if self.free or self.price == 0:
+            return "free"
+        if self.free is False or (self.price is not None and self.price > 0):
+            return "paid"
+        return "unknown"
+
+    @property
     def is_free(self) -> bool:
-        """Free to take: marked accessible for free, or offered at price 0."""
-        return bool(self.free) or self.price == 0
+        """Free to learn: free, or free to audit (only the certificate is paid). Funded and
+        unknown are not free: a learner cannot count on them costing nothing."""
+        return self.pricing in ("free", "free-to-audit")
+
+    @property
+    def kind(self) -> str:
+        """The kind of resource and the credential it gives, for people: "guide", "course, certificate"."""
+        return self.learning_resource_type + (f", {self.credential}" if self.credential != "none" else "")
+
+    @property
+    def cost(self) -> float | None:
+        """What learning costs: 0 when free to learn, the price of a paid course, else None."""
+        if self.is_free:
+            return 0.0
+        return self.price if self.pricing in ("paid", "funded") else None
 
     def to_dict(self) -> dict[str, Any]:
         """The stable snake_case JSON form."""
@@ -387,5 +415,6 @@ class Course:
             "last_verified": self.last_verified,
             "fact_source": self.fact_source,
             "learning_resource_type": self.learning_resource_type,
-            "price_model": self.price_model,
+            "price_model": self.pricing,
+            "course_workload": self.course_workload,
         }

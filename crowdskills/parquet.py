@@ -37,7 +37,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 def require_pyarrow() -> Any:
     try:
-        import pyarrow  # type: ignore[import-not-found,unused-ignore]
+        import pyarrow
     except ImportError:
         raise InputError("Parquet output needs pyarrow: pip install 'crowdskills[parquet]'") from None
     return pyarrow
@@ -80,7 +80,7 @@ def schema(task: str) -> Any:
 def write_parquet(sink: Any, records: Iterable[dict[str, Any]], *, task: str) -> tuple[int, int]:
     """Write the rows of ``records`` to ``sink`` (a binary file), in row groups; returns records and failed."""
     require_pyarrow()
-    import pyarrow.parquet as pq  # type: ignore[import-not-found,unused-ignore]
+    import pyarrow.parquet as pq
 
     table_schema = schema(task)
     names = [n for n, _ in COLUMNS[task]]
@@ -100,6 +100,6 @@ def write_parquet(sink: Any, records: Iterable[dict[str, Any]], *, task: str) ->
 
 
 def _table(batch: list[dict[str, Any]], names: list[str], table_schema: Any) -> Any:
-    import pyarrow as pa  # type: ignore[import-not-found,unused-ignore]
+    import pyarrow as pa
 
     return pa.Table.from_pydict({n: [r.get(n) for r in batch] for n in names}, schema=table_schema)

@@ -111,7 +111,7 @@ def _is_url(path: str) -> bool:
 def _fs(path: str) -> tuple[Any, str]:
     """An fsspec filesystem and the path within it (only for URLs)."""
     try:
-        import fsspec  # type: ignore[import-untyped,unused-ignore]
+        import fsspec
     except ImportError:
         raise InputError(f"{path}: reading URLs needs fsspec: pip install 'crowdskills[dask]'") from None
     try:
@@ -320,11 +320,7 @@ def _text_document(path: str, doc_id: str) -> Document:
 # ----------------------------------------------------------------------------- one shard (worker side)
 def run_shard(shard: Shard, settings: BatchSettings, fields: Fields, fmt: str, out_dir: str) -> ShardResult:
     """Process one shard and write its output under a temporary name, renamed when complete."""
-    from . import batch
-
-    if batch._WORKER is None or batch._WORKER.settings != settings:
-        batch._WORKER = batch._Worker(settings)
-    worker = batch._WORKER
+    worker = check_settings(settings)
     final = _join(out_dir, shard.output_name(fmt))
     tmp = _join(out_dir, f".{shard.output_name(fmt)}.{uuid.uuid4().hex}.tmp")
     records = failed = 0
@@ -452,9 +448,6 @@ def run_sharded(
 
         require_pyarrow()
     fields = fields or Fields()
-    from .batch import _Worker
-
-    _Worker(settings)  # fail here, in the client, on a bad taxonomy or role
     shards = plan_shards(inputs, split_bytes=split_bytes)
     manifest_path = _join(out_dir, MANIFEST)
     _prepare_out_dir(out_dir, manifest_path, resume=resume, force=force)
@@ -462,18 +455,22 @@ def run_sharded(
     todo = shards
     if resume and _exists(manifest_path):
         todo = _still_to_do(shards, manifest, manifest_path, out_dir)
-    _write_manifest(manifest, manifest_path, shards)
     if not todo:
+        _write_manifest(manifest, manifest_path, shards)
         return manifest
     own_client = client is None
     if client is None:
         client = _client(scheduler, jobs)
     try:
-        from distributed import as_completed  # type: ignore[import-not-found,unused-ignore]
+        from distributed import as_completed
 
+        # a bad taxonomy or role fails once, here, with its own error (checked on a worker: the
+        # client does not load the taxonomy)
+        client.submit(_check_only, settings, pure=False).result()
+        _write_manifest(manifest, manifest_path, shards)
         futures = {client.submit(run_shard, s, settings, fields, fmt, out_dir, pure=False, retries=2): s
                    for s in todo}
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             shard = futures[future]
             try:
                 result = future.result()
@@ -487,17 +484,45 @@ def run_sharded(
     finally:
         if own_client:
             client.close()
+    _clean_temporary(out_dir)
     return manifest
+
+
+def _clean_temporary(out_dir: str) -> None:
+    """Remove what workers that died mid-shard left: their outputs never got their final name."""
+    if _is_url(out_dir):
+        fs, inner = _fs(out_dir)
+        names = [PurePosixPath(n).name for n in fs.ls(inner, detail=False)]
+    else:
+        names = os.listdir(out_dir)
+    for name in names:
+        if name.startswith(".part-") and name.endswith(".tmp"):
+            _remove(_join(out_dir, name))
+
+
+def check_settings(settings: BatchSettings) -> Any:
+    """The process's batch worker for ``settings`` (taxonomy and role loaded once); raises what
+    loading raises. Run on a Dask worker."""
+    from . import batch
+
+    if batch._WORKER is None or batch._WORKER.settings != settings:
+        batch._WORKER = batch._Worker(settings)
+    return batch._WORKER
+
+
+def _check_only(settings: BatchSettings) -> None:
+    check_settings(settings)
 
 
 def _client(scheduler: str | None, jobs: int) -> Any:
     try:
-        from distributed import Client  # type: ignore[import-not-found,unused-ignore]
+        from distributed import Client
     except ImportError:
         raise InputError("the dask engine needs Dask: pip install 'crowdskills[dask]'") from None
     if scheduler:
-        return Client(scheduler)
-    return Client(processes=True, n_workers=max(1, jobs), threads_per_worker=1, dashboard_address=None)
+        return Client(scheduler)  # type: ignore[no-untyped-call]
+    return Client(processes=True, n_workers=max(1, jobs), threads_per_worker=1,  # type: ignore[no-untyped-call]
+                  dashboard_address=None)
 
 
 def _prepare_out_dir(out_dir: str, manifest_path: str, *, resume: bool, force: bool) -> None:
@@ -562,7 +587,8 @@ def _write_manifest(manifest: Manifest, path: str, shards: Sequence[Shard]) -> N
 
 
 def _settings_dict(settings: BatchSettings, fields: Fields) -> dict[str, Any]:
-    return {**asdict(settings), "fields": asdict(fields)}
+    data: dict[str, Any] = json.loads(json.dumps({**asdict(settings), "fields": asdict(fields)}))
+    return data  # as the manifest holds it: tuples become lists
 
 
 def _version() -> str:

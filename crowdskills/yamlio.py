@@ -13,6 +13,8 @@ Codes (shared by every YAML file crowdskills reads):
 - Y004 duplicate key
 - Y005 anchors/aliases expand beyond the bound, or refer to themselves
 - Y006 unsupported YAML tag
+- Y007 a value its tag cannot hold: an impossible date (2026-02-30), an integer of more than
+  4,300 digits, ``!!int abc``, ``!!bool maybe``
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_ALIAS_EXPANSION = 10_000
 
 YamlPath = tuple[Hashable, ...]
+#: Integers beyond Python's 4,300-digit limit cannot even be printed in a message.
+_MAX_INT_BITS = 14_000
 
 
 @dataclass
@@ -166,6 +170,19 @@ def loads_yaml(raw: bytes | str, *, shown: str = "<string>") -> YamlDocument:
     return YamlDocument(shown, data, builder.locations)
 
 
+def _bad_value(node: yaml.ScalarNode, exc: Exception) -> str:
+    tag = node.tag.rsplit(":", 1)[-1]
+    kind = {"int": "integer", "bool": "boolean (true or false)", "timestamp": "date"}.get(tag, tag)
+    shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        why = "it has more than 4,300 digits"
+    elif isinstance(exc, ValueError) and tag == "timestamp":
+        why = str(exc)
+    else:
+        why = "it is not one"
+    return f"{shown!r} cannot be read as a {kind}: {why}; fix the value, or quote it to keep it as text"
+
+
 class _Builder:
     """Turns a composed node tree into plain Python values, recording positions."""
 
@@ -197,9 +214,16 @@ class _Builder:
         self.locations.values[path] = (m.line + 1, m.column + 1)
         if isinstance(node, yaml.ScalarNode):
             try:
-                return self.constructor.construct_object(node, deep=True)
+                value = self.constructor.construct_object(node, deep=True)
+                if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:  # 0x... escapes the digit limit
+                    raise ValueError("Exceeds the limit (4300 digits)")
+                return value
             except yaml.constructor.ConstructorError:
                 raise self.error(node, "Y006", f"unsupported YAML tag {node.tag!r}") from None
+            except (ValueError, OverflowError, KeyError, AttributeError, TypeError) as exc:
+                # PyYAML's constructors raise these for values that look like their type but are
+                # not one: 2026-02-30, a 5,000-digit integer, !!bool maybe
+                raise self.error(node, "Y007", _bad_value(node, exc)) from None
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):

@@ -61,6 +61,8 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["CROWDSKILLS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    # and no test reads or writes the user's own learning record
+    os.environ["CROWDSKILLS_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

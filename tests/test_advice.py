@@ -283,3 +283,13 @@ def test_plans_keep_the_budget_and_account_for_every_gap(
     for r in recs:
         if r.prerequisite_for:
             assert position[r.course.id] < position[r.prerequisite_for], "a prerequisite comes after its course"
+
+
+def test_a_skill_built_on_a_wanted_one_counts_as_wanted() -> None:
+    from crowdskills.advice import role_target
+
+    # image annotation has following guidelines as its prerequisite
+    gaps = find_gaps(role_target(TAX.roles["annotator"]), set(), {"annotation-guidelines"}, TAX)
+    by_id = {g.skill_id: g for g in gaps}
+    assert by_id["image-annotation"].wanted and by_id["annotation-guidelines"].wanted
+    assert not by_id["time-management"].wanted

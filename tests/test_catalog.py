@@ -54,8 +54,18 @@ def test_valid_course_loads(write: Callable[..., Path]) -> None:
 
 @pytest.mark.parametrize(
     ("value", "hours"),
-    [("PT6H", 6.0), ("PT1H30M", 1.5), ("P1D", 24.0), ("P2W", 336.0), ("PT45M", 0.75),
-     ("6 hours", None), ("P", None), ("PT", None), ("P1M", None), ("P1Y", None)],
+    [
+        ("PT6H", 6.0),
+        ("PT1H30M", 1.5),
+        ("P1D", 24.0),
+        ("P2W", 336.0),
+        ("PT45M", 0.75),
+        ("6 hours", None),
+        ("P", None),
+        ("PT", None),
+        ("P1M", None),
+        ("P1Y", None),
+    ],
 )
 def test_durations(value: str, hours: float | None) -> None:
     assert duration_hours(value) == hours
@@ -82,6 +92,71 @@ def test_each_problem_has_its_code(write: Callable[..., Path], old: str, new: st
     assert old in text
     found = codes(write(text.replace(old, new)))
     assert code in found, found
+
+
+FREE = "isAccessibleForFree: true"
+
+
+@pytest.mark.parametrize(
+    ("price", "code"),
+    [
+        ("priceModel: paid", "C206"),  # paid needs a price
+        ("priceModel: paid\n    offers: {price: 49}", "C206"),  # ... and a currency
+        ("priceModel: paid\n    offers: {price: 0, currency: EUR}", "C206"),  # ... above 0
+        ("priceModel: paid\n    isAccessibleForFree: true\n    offers: {price: 49, currency: EUR}", "C207"),
+        ("priceModel: free\n    isAccessibleForFree: false", "C207"),
+        ("priceModel: free\n    offers: {price: 29.95, currency: USD}", "C207"),
+        ("priceModel: free-to-audit\n    isAccessibleForFree: false", "C207"),
+        ("priceModel: unknown\n    isAccessibleForFree: true", "C207"),
+        ("priceModel: gratis", "C104"),
+    ],
+)
+def test_price_model_must_agree_with_price(write: Callable[..., Path], price: str, code: str) -> None:
+    found = codes(write(COURSE.format(id="intro").replace(FREE, price)))
+    assert code in found, found
+
+
+@pytest.mark.parametrize(
+    "price",
+    [
+        "priceModel: paid\n    offers: {price: 49, currency: EUR}",
+        "priceModel: free\n    offers: {price: 0, currency: EUR}",
+        "priceModel: free-to-audit\n    offers: {price: 49, currency: USD, note: certificate}",
+        "priceModel: funded",
+        "priceModel: unknown",
+    ],
+)
+def test_consistent_price_models_pass(write: Callable[..., Path], price: str) -> None:
+    assert [c for c in codes(write(COURSE.format(id="intro").replace(FREE, price))) if c != "C204"] == []
+
+
+@pytest.mark.parametrize(
+    ("price", "pricing", "is_free", "cost"),
+    [
+        (FREE, "free", True, 0.0),
+        ("offers: {price: 0, currency: EUR}", "free", True, 0.0),
+        ("offers: {price: 49, currency: EUR}", "paid", False, 49.0),
+        ("isAccessibleForFree: false", "paid", False, None),
+        ("", "unknown", False, None),
+        ("priceModel: free-to-audit\n    offers: {price: 49, currency: USD}", "free-to-audit", True, 0.0),
+        ("priceModel: funded\n    offers: {price: 300, currency: EUR}", "funded", False, 300.0),
+        ("priceModel: unknown", "unknown", False, None),
+    ],
+)
+def test_price_model_is_stated_or_derived(
+    write: Callable[..., Path], price: str, pricing: str, is_free: bool, cost: float | None
+) -> None:
+    text = COURSE.format(id="intro").replace(FREE, price)
+    (course,) = load_catalogs(write(text), taxonomy=TAX)
+    assert (course.pricing, course.is_free, course.cost) == (pricing, is_free, cost)
+    assert course.to_dict()["price_model"] == pricing
+
+
+def test_course_workload_per_week(write: Callable[..., Path]) -> None:
+    text = COURSE.format(id="intro").replace(FREE, FREE + "\n    courseWorkload: PT3H per week")
+    (course,) = load_catalogs(write(text), taxonomy=TAX)
+    assert course.course_workload == "PT3H per week"
+    assert "C208" in codes(write(text.replace("PT3H per week", "3 hours a week")))
 
 
 def test_unknown_skill_names_close_matches(write: Callable[..., Path]) -> None:
@@ -119,8 +194,8 @@ def test_load_catalogs_raises_with_every_problem(write: Callable[..., Path]) -> 
 def test_shipped_catalogs_are_valid_real_courses() -> None:
     courses, problems = check_catalogs()
     assert [p for p in problems if p.is_error] == []
-    assert len(courses) >= 150
-    assert len({c.provider for c in courses}) >= 15
+    assert len(courses) >= 300  # issue 15: at least 300 resources from at least 40 providers
+    assert len({c.provider for c in courses}) >= 40
     assert sum(c.is_free for c in courses) >= 0.6 * len(courses)
     assert all(c.url.startswith("https://") and c.last_verified for c in courses)
     # no "weeks" or "days" lengths: they read as round-the-clock hours and defeat --max-hours
@@ -133,7 +208,75 @@ def test_shipped_catalogs_cover_the_essential_skills_of_roles() -> None:
     taxonomy = load_taxonomy()
     taught = {t.skill for c in load_catalogs() for t in c.teaches}
     essential = {rs.skill for r in taxonomy.roles.values() for rs in r.skills if rs.relation == "essential"}
-    assert len(essential & taught) >= 0.85 * len(essential)
+    # 0.75 since issue 15 removed the courses whose facts rested only on third-party copies
+    assert len(essential & taught) >= 0.75 * len(essential)
+
+
+def _shipped_records() -> list[dict[str, object]]:
+    import yaml
+
+    return [r for f in sorted(shipped_catalogs_dir().glob("*.yaml")) for r in yaml.safe_load(f.read_text())["courses"]]
+
+
+def test_every_shipped_resource_states_its_kind_and_price_model() -> None:
+    records = _shipped_records()
+    assert all("learningResourceType" in r and "priceModel" in r for r in records)
+    courses = load_catalogs()
+    kinds = {c.learning_resource_type for c in courses}
+    assert {"course", "guide", "tutorial", "certification"} <= kinds
+    # a course that is free only to audit is not marked free
+    audit = [c for c in courses if c.price_model == "free-to-audit"]
+    assert audit and not any(c.free for c in audit)
+
+
+# hosts that copy, mirror or review other people's courses: never a source of a shipped fact
+_THIRD_PARTY = (
+    "scribd.com",
+    "pdfcoffee.com",
+    "pdfslide",
+    "issuu.com",
+    "classcentral.com",
+    "blogspot.",
+    "wordpress.com",
+    "github.com/topics",
+    "rapydapps.cloud",
+    "globalexamatlas",
+    "grokipedia",
+    "docslib",
+)
+
+
+def test_shipped_facts_come_from_first_party_sources() -> None:
+    sources = [str(r.get("factSource") or r["url"]) for r in _shipped_records()]
+    assert [s for s in sources if any(h in s for h in _THIRD_PARTY)] == []
+
+
+def test_repository_fact_sources_name_the_commit_that_was_read() -> None:
+    import re
+
+    sources = [str(r.get("factSource") or "") for r in _shipped_records()]
+    in_repo = [s for s in sources if re.match(r"https://github\.com/[^/]+/[^/]+/(blob|tree)/", s)]
+    assert len(in_repo) >= 200
+    pinned = re.compile(r"https://github\.com/[^/]+/[^/]+/(blob|tree)/[0-9a-f]{40}(/|$)")
+    assert [s for s in in_repo if not pinned.match(s)] == []
+
+
+def test_poynter_course_is_free_at_a_waived_list_price() -> None:
+    (poynter,) = [c for c in load_catalogs() if c.id == "poynter-hands-on-fact-checking"]
+    assert poynter.price_model == "free" and poynter.price == 0 and poynter.currency == "USD"
+    assert poynter.hours == 1.5  # the page: "the approximately 90-minute course"
+
+
+def test_shipped_catalogs_reach_learners_in_other_languages_and_on_platforms() -> None:
+    courses = load_catalogs()
+    only = [c for c in courses if not any(t.split("-")[0] == "en" for t in c.in_language)]
+
+    def lang(code: str) -> int:
+        return sum(any(t.split("-")[0] == code for t in c.in_language) for c in only)
+
+    assert len(only) >= 60 and lang("es") >= 15 and lang("fr") >= 15 and lang("pt") >= 5
+    guides = {c.provider for c in courses if c.learning_resource_type == "guide"}
+    assert {"Upwork", "Prolific", "Amazon Mechanical Turk", "Toloka"} <= guides
 
 
 def test_plus_adds_to_the_shipped_catalogs() -> None:
@@ -159,3 +302,17 @@ def test_cli_validate_and_schema(cli: Callable[..., Result], write: Callable[...
     for course in shipped["courses"]:
         course["lastVerified"] = str(course["lastVerified"])
     assert not list(validator.iter_errors(shipped))
+
+
+def test_translated_editions_do_not_displace_english_courses_by_default() -> None:
+    """With no --lang, every role's recommendations stay in English (translations tie and lose by id)."""
+    from crowdskills.courses import recommend
+    from crowdskills.gaps import find_gaps, role_target
+
+    taxonomy = load_taxonomy()
+    courses = load_catalogs()
+    for role in taxonomy.roles.values():
+        recs, _ = recommend(
+            find_gaps(role_target(role), set(), set(), taxonomy), courses, held=set(), taxonomy=taxonomy
+        )
+        assert all(any(t.split("-")[0] == "en" for t in r.course.in_language) for r in recs), role.id

@@ -143,3 +143,75 @@ def test_json_says_target_reason_goal_evidence_and_hours(cli: Cli) -> None:
     assert data["total_hours"] <= 10 and data["hours_summary"]
     assert all(s["hours"] is None or s["hours_text"] for s in data["plan"])
     assert {g["cover"] for g in data["gaps"]} <= {"full", "partly", "none", "over-budget"}
+
+
+KINDS = """courses:
+  - id: labelling-guide
+    name: Labelling guide
+    provider: Example Platform
+    url: https://example.org/guide
+    description: The platform's own guide to its labelling tasks.
+    teaches: [{skill: image-annotation, level: 1}]
+    timeRequired: PT1H
+    priceModel: free
+    inLanguage: [en]
+    learningResourceType: guide
+    lastVerified: 2026-12-01
+  - id: guidelines-cert
+    name: Guidelines certificate
+    provider: Example Academy
+    url: https://example.org/cert
+    description: Reading annotation guidelines, with a certificate.
+    teaches: [{skill: annotation-guidelines, level: 1}]
+    timeRequired: PT2H
+    priceModel: free-to-audit
+    offers: {price: 49, currency: USD}
+    inLanguage: [en]
+    credential: certificate
+    lastVerified: 2026-12-01
+"""
+
+
+def test_recommend_and_gaps_show_kind_and_credential(cli: Cli, write: Callable[..., Path]) -> None:
+    fix = ["-t", str(MINI), "-c", str(write(KINDS))]
+    skills = ("image labelling", "annotation-guidelines")
+    table = cli("recommend", *skills, *fix)
+    assert table.code == 0, table.err
+    assert "guide" in table.out and "course, certificate" in table.out and "kind" in table.out
+    rows = cli("recommend", *skills, "-f", "csv", *fix).out.splitlines()
+    assert rows[0].startswith("course,provider,kind,credential,")
+    assert "Labelling guide,Example Platform,guide,none," in rows[1] + rows[2]
+    assert "Guidelines certificate,Example Academy,course,certificate," in rows[1] + rows[2]
+    data = json.loads(cli("recommend", *skills, "-f", "json", *fix).out)
+    kinds = {c["course"]["id"]: (c["course"]["learning_resource_type"], c["course"]["credential"],
+                                 c["course"]["price_model"]) for c in data["courses"]}
+    assert kinds == {"labelling-guide": ("guide", "none", "free"),
+                     "guidelines-cert": ("course", "certificate", "free-to-audit")}
+    # free to audit counts as free: --free-only keeps it, and the reason says the certificate costs
+    assert "free to audit, certificate 49 USD" in cli("recommend", *skills, "--free-only", "-f", "csv", *fix).out
+
+    gaps = ["gaps", "I type records.", "--role", "annotator", *fix]
+    text = cli(*gaps).out
+    assert "Labelling guide (guide, 1 h, free)" in text
+    assert "Guidelines certificate (course, 2 h, free to audit, certificate 49 USD, certificate)" in text
+    assert "[Guidelines certificate](https://example.org/cert) (course, 2 h, free to audit, certificate 49 USD, " \
+        "certificate)" in cli(*gaps, "-f", "markdown").out
+    table = cli(*gaps, "-f", "table").out
+    assert "guide, 1 h, free;" in table and "certificate 49 USD, certificate;" in table
+    data = json.loads(cli(*gaps, "-f", "json").out)
+    course = next(c["course"] for g in data["gaps"] for c in g["courses"])
+    assert {"learning_resource_type", "credential", "price_model"} <= set(course)
+
+
+def test_path_says_what_is_held_instead_of_a_profile(cli: Cli) -> None:
+    r = cli("path", "--from", "annotator", "--to", "scripter", *FIX, "--format", "text")
+    assert r.code == 0 and "You hold the essential skills of image data annotator." in r.out
+    assert "Your profile shows" not in r.out
+
+
+def test_recommend_table_prints_each_url_whole_on_its_own_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("recommend", "python", "image tagging", *FIX)
+    assert r.code == 0
+    lines = [line.strip() for line in r.out.splitlines()]
+    assert "https://example.org/python-long" in lines and "https://example.org/images" in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,34 @@ def test_filters_language_length_cost_and_budget() -> None:
     assert "python-long" not in ids(max_hours=10)
     assert "python-short-paid" not in ids(free_only=True)
     assert "python-short-paid" not in ids(budget=10) and "python-short-paid" in ids(budget=30)
+
+
+@pytest.mark.parametrize(
+    ("changes", "free_only", "budget_10", "reason"),
+    [
+        # free to audit: free to learn (the certificate is paid), so it passes --free-only and any budget
+        ({"price_model": "free-to-audit"}, True, True, "free to audit, certificate 30 EUR"),
+        # funded for some learners: a learner cannot count on it, so its price counts
+        ({"price_model": "funded"}, False, False, "funded for some learners, else 30 EUR"),
+        # unknown price: never free, and no budget can promise it
+        ({"price": None, "currency": None}, False, False, "price not stated"),
+        ({"price": None, "currency": None, "free": True}, True, True, "free"),
+    ],
+)
+def test_free_and_budget_follow_the_price_model(
+    changes: dict[str, object], free_only: bool, budget_10: bool, reason: str
+) -> None:
+    course = dataclasses.replace(next(c for c in COURSES if c.id == "python-short-paid"), **changes)  # type: ignore[arg-type]
+    gaps = [g for g in find_gaps(role_target(TAX.role("scripter")), set(), set(), TAX)
+            if g.skill_id == "python-programming"]
+
+    def chosen(**kw: object) -> list[str]:
+        recs, _ = recommend(gaps, [course], held=set(), taxonomy=TAX, **kw)  # type: ignore[arg-type]
+        return [r.reason for r in recs]
+
+    assert bool(chosen(free_only=True)) is free_only
+    assert bool(chosen(budget=10)) is budget_10
+    assert chosen()[0].endswith(reason)
 
 
 def test_uncovered_gaps_are_reported_not_dropped() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from crowdskills import load_taxonomy
-from crowdskills.catalog import check_catalogs
+from crowdskills.catalog import check_catalog_text, check_catalogs
 from crowdskills.importer import import_catalog, parse_duration, parse_languages, parse_price
+from crowdskills.models import Course
 
 from .conftest import DATA, MINI, Result
 
@@ -31,8 +33,7 @@ MESSY = DATA / "import" / "messy.csv"
     ("about 45 minutes", "PT45M"),
     ("3 weeks, 2-4 hours/week", "PT9H"),
     ("4 weeks at 5 hours per week", "PT20H"),
-    ("2 days", "P2D"),
-    ("6 weeks", "P6W"),
+    ("2 days", "PT14H"),  # a day of a course is 7 study hours, not 24
     ("PT2H", "PT2H"),
     ("self-paced", None),
     ("", None),
@@ -41,7 +42,7 @@ def test_durations_become_iso_8601(text: str, iso: str | None) -> None:
     assert parse_duration(text) == iso
 
 
-@pytest.mark.parametrize("text", ["soon", "a while", "3 moons"])
+@pytest.mark.parametrize("text", ["soon", "a while", "3 moons", "6 weeks", "8 semanas"])
 def test_unreadable_durations_raise(text: str) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)
@@ -61,6 +62,8 @@ def test_prices(text: str, expected: tuple[float, str | None, bool]) -> None:
 def test_languages_by_name_or_tag() -> None:
     assert parse_languages("English, Spanish") == ["en", "es"]
     assert parse_languages("en; pt-BR") == ["en", "pt-BR"]
+    assert parse_languages("EN / pt-br / zh_hant") == ["en", "pt-BR", "zh-Hant"]
+    assert parse_languages("Inglés y Español") == ["en", "es"]
     with pytest.raises(ValueError):
         parse_languages("Klingon language")
 
@@ -143,7 +146,7 @@ def test_cli_map_names_unusual_columns(cli: Callable[..., Result], write: Callab
 def test_cli_missing_columns_and_bad_map_are_clear_errors(
     cli: Callable[..., Result], write: Callable[..., Path], tmp_path: Path
 ) -> None:
-    sheet = write("Kurs,Adresse\nA,https://example.org/a\n", name="x.csv")
+    sheet = write("Thing,Adresse\nA,https://example.org/a\n", name="x.csv")
     r = cli("catalog", "import", str(sheet), "-o", str(tmp_path / "o.yaml"), "-t", str(MINI))
     assert r.code == 1 and "no column for name, url, provider" in r.err and "--map" in r.err
     r = cli("catalog", "import", str(sheet), "-o", str(tmp_path / "o.yaml"), "--map", "Nope=name", "-t", str(MINI))
@@ -169,3 +172,119 @@ def test_xlsx_import(tmp_path: Path) -> None:
     assert second["offers"] == {"price": 15, "currency": "EUR"} and second["timeRequired"] == "PT2H"
     # a bare number of hours is read as hours
     assert first["timeRequired"] == "PT4H"
+
+
+# --------------------------------------------------------------------------- a provider's 20-row sheet
+SHEET = DATA / "import" / "provider-sheet.csv"
+
+
+@pytest.fixture(scope="module")
+def sheet() -> tuple[Any, dict[str, Course]]:
+    result = import_catalog(SHEET, TAX, today="2026-12-02")
+    courses, problems = check_catalog_text(result.yaml_text, TAX)
+    assert [p for p in problems if p.is_error] == []
+    return result, {c.url: c for c in courses}
+
+
+@pytest.mark.parametrize(("url", "price", "currency"), [
+    ("https://example.org/de", 49.0, "EUR"),  # 49,00 EUR: a decimal comma, not 4900
+    ("https://example.org/annotation-workshop", 1200.0, "EUR"),  # € 1.200,00
+    ("https://example.org/guidelines-clinic", 20.0, "GBP"),  # £20
+    ("https://example.org/de/zeit", 99.9, "EUR"),  # 99,90 €
+    ("https://example.org/bids", 1200.5, "USD"),  # 1,200.50 USD
+    ("https://example.org/es/tiempo", 30.0, "USD"),  # $ 30
+])
+def test_prices_with_decimal_commas_and_thousands_separators(
+    sheet: tuple[Any, dict[str, Course]], url: str, price: float, currency: str
+) -> None:
+    course = sheet[1][url]
+    assert (course.price, course.currency, course.pricing) == (price, currency, "paid")
+
+
+@pytest.mark.parametrize(("url", "model"), [
+    ("https://example.org/proposals", "funded"),
+    ("https://example.org/time", "unknown"),  # "varies"
+    ("https://example.org/guidelines", "free-to-audit"),
+    ("https://example.org/es/anotacion", "free"),  # "Gratis"
+    ("https://example.org/de/python", "free"),  # "kostenlos"
+])
+def test_price_words_become_price_models(sheet: tuple[Any, dict[str, Course]], url: str, model: str) -> None:
+    assert sheet[1][url].pricing == model
+    assert sheet[1][url].price_model == model  # written as priceModel, not only derived
+
+
+def test_price_words_are_understood_not_reported(sheet: tuple[Any, dict[str, Course]]) -> None:
+    result, _ = sheet
+    assert [p for p in result.problems if "price" in p.message] == []  # "varies", "funded", "kostenlos"...
+
+
+@pytest.mark.parametrize(("url", "hours"), [
+    ("https://example.org/de", 7.0),  # 1 day: 7 study hours, not 24
+    ("https://example.org/annotation-workshop", 35.0),  # 5 days: not 120
+    ("https://example.org/guidelines-clinic", 3.5),  # half day
+    ("https://example.org/de/python", 16.0),  # 16 Stunden
+    ("https://example.org/pt/dados", 24.0),  # 8 semanas, 3 horas por semana
+    ("https://example.org/fr/temps", 14.0),  # 2 jours
+    ("https://example.org/fr/propositions", 3.5),  # demi-journée
+    ("https://example.org/de/zeit", 7.0),  # 1 Tag
+    ("https://example.org/es/tiempo", 6.0),  # 6 horas
+    ("https://example.org/es/digitacion", 2.5),  # 2 horas y 30 minutos
+    ("https://example.org/de/qa", 1.5),  # 1 Stunde 30 Minuten
+    ("https://example.org/ethics", 7.0),  # P1D: a day of study
+])
+def test_lengths_in_days_and_in_other_languages(
+    sheet: tuple[Any, dict[str, Course]], url: str, hours: float
+) -> None:
+    assert sheet[1][url].hours == hours
+
+
+def test_weeks_without_hours_are_named_not_guessed(sheet: tuple[Any, dict[str, Course]]) -> None:
+    result, courses = sheet
+    assert courses["https://example.org/es/anotacion"].hours is None  # 8 semanas
+    (problem,) = [p for p in result.problems if p.row == 3]
+    assert "'8 semanas' gives weeks but not the hours per week" in problem.message and not problem.skipped
+    assert courses["https://example.org/pt/dados"].course_workload == "PT3H per week"
+    assert courses["https://example.org/proposals"].course_workload == "PT2H per week"
+
+
+def test_blurb_and_lang_columns_are_read_and_unused_columns_named(sheet: tuple[Any, dict[str, Course]]) -> None:
+    result, courses = sheet
+    spanish = courses["https://example.org/es/anotacion"]
+    assert spanish.description.startswith("Etiquetar fotos")  # "Short blurb", not the title
+    assert spanish.in_language == ("es",)  # "Lang." with "Español", not the default en
+    assert spanish.educational_level == "intermediate"  # "Intermedio"
+    assert result.unused_columns == ["Notes", "Internal code"]
+
+
+@pytest.mark.parametrize(("url", "langs"), [
+    ("https://example.org/de", ("en",)),  # EN
+    ("https://example.org/pt/dados", ("pt-BR",)),  # pt-br
+    ("https://example.org/guidelines-clinic", ("en-GB",)),  # en-gb
+    ("https://example.org/python", ("en-US",)),  # EN-US
+    ("https://example.org/de/zeit", ("de",)),  # Deutsch
+    ("https://example.org/fr/temps", ("fr",)),  # Français
+])
+def test_language_tags_are_normalised(
+    sheet: tuple[Any, dict[str, Course]], url: str, langs: tuple[str, ...]
+) -> None:
+    assert sheet[1][url].in_language == langs
+
+
+def test_duplicates_are_flagged(sheet: tuple[Any, dict[str, Course]]) -> None:
+    result, courses = sheet
+    rows = {p.row: p for p in result.problems}
+    # the same URL (with a trailing slash) as row 2: left out
+    assert rows[9].skipped and "same URL as row 2" in rows[9].message
+    # the same title and provider as row 4 at another URL: imported, with a warning
+    assert not rows[10].skipped and "same title and provider as row 4" in rows[10].message
+    assert "https://example.org/annotation-workshop-autumn" in courses
+    assert result.imported == 19 and len(courses) == 19
+
+
+def test_cli_import_warns_about_unused_columns_and_duplicates(cli: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "mine.yaml"
+    r = cli("catalog", "import", str(SHEET), "-o", str(out), "-t", str(MINI))
+    assert r.code == 4, r.err  # one row left out
+    assert "columns not used: Notes, Internal code" in r.err
+    assert "row 9: same URL as row 2" in r.err
+    assert "Wrote 19 courses" in r.err

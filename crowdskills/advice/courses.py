@@ -143,11 +143,15 @@ def hours_text(hours: float | None) -> str:
 
 
 def price_text(course: Course) -> str:
-    if course.is_free:
+    """What a course costs, by its price model: "free", "free to audit, certificate 49 USD", "30 EUR"."""
+    price = f"{course.price:g} {course.currency or ''}".strip() if course.price else ""
+    if course.pricing == "free":
         return "free"
-    if course.price is not None:
-        return f"{course.price:g} {course.currency or ''}".strip()
-    return "price not stated"
+    if course.pricing == "free-to-audit":
+        return "free to audit" + (f", certificate {price}" if price else ", certificate paid")
+    if course.pricing == "funded":
+        return "funded for some learners" + (f", else {price}" if price else "")
+    return price or "price not stated"
 
 
 def _lang_ok(course: Course, lang: str | None) -> bool:
@@ -156,7 +160,8 @@ def _lang_ok(course: Course, lang: str | None) -> bool:
 
 
 def _price(course: Course) -> float:
-    return 0.0 if course.is_free else (course.price or 0.0)
+    """What learning costs (0 when free or free to audit); callers have left out unknown costs under a budget."""
+    return course.cost or 0.0
 
 
 def _names_platform(course: Course, text: str) -> bool:
@@ -199,7 +204,7 @@ def choose_courses(
         raise ValueError("max_hours must be positive")
     pool = [c for c in sorted(courses, key=lambda c: c.id)
             if _lang_ok(c, lang) and not (free_only and not c.is_free)
-            and not (budget is not None and not c.is_free and c.price is None)]
+            and not (budget is not None and c.cost is None)]
     by_skill: dict[str, list[Course]] = {}
     for c in pool:
         for t in c.teaches:
@@ -325,7 +330,9 @@ def choose_courses(
         warnings.append(f"{n_unknown} planned course{'s' if n_unknown != 1 else ''} of unknown length may take the "
                         f"plan over {max_hours:g} h")
     recs = tuple(chosen[i] for i in order)
-    return CourseChoice(recs, tuple(uncovered), tuple(over), tuple(warnings))
+    # a gap passed over for its own course may be covered by a course chosen later for another
+    return CourseChoice(recs, tuple(g for g in uncovered if g.skill_id not in covered),
+                        tuple(o for o in over if o.gap.skill_id not in covered), tuple(warnings))
 
 
 def recommend(
@@ -410,6 +417,7 @@ def learning_plan(
         labels = [taxonomy.skills[s].pref_label if s in taxonomy.skills else s for s in skills]
         what = join_words(labels) if labels else c.name
         can = _outcomes(r, skills, taxonomy)
+        first = _outcomes(r, skills[:1], taxonomy, partial_note=False)
         when = f"By the end of week {end_week}" if end_week is not None else "When you finish it"
         span = f"week {start_week}" if end_week == start_week else f"weeks {start_week}-{end_week}"
         time = (f"Set aside {hours_text(hours)} in {span}" if hours is not None
@@ -419,27 +427,24 @@ def learning_plan(
             cumulative_hours=round(total, 2), week=start_week, end_week=end_week,
             goal=f"{when}: {can}.",
             plan=f"{time}, and pick one real or practice task that needs {what}.",
-            do=f"Work through '{c.name}', then use what it teaches on that task: {can}.",
-            reflect=f"Can you now {can} without help? Note where you got stuck and what to practise next.",
+            do=f"Work through '{c.name}', then try it on that task: {first}.",
+            reflect=f"Can you now {first} without help? Note where you got stuck and what to practise next.",
             kind=c.learning_resource_type,
         ))
     return steps
 
 
-def _outcomes(r: Recommendation, skills: Sequence[str], taxonomy: Taxonomy) -> str:
-    """What the learner can do after the course: the skills' can-do statements, or their labels."""
+def _outcomes(r: Recommendation, skills: Sequence[str], taxonomy: Taxonomy, *, partial_note: bool = True) -> str:
+    """What the learner can do after the course: the skills' can-do statements, or their labels;
+    a skill the course teaches below the needed level says so."""
     parts = []
     for sid in skills:
         skill = taxonomy.skills.get(sid)
         if skill is None:
             continue
+        text = skill.outcome or f"use {skill.pref_label} in a small piece of real work"
         taught = next((t for s, t, _ in r.levels if s == sid), None)
-        if skill.outcome:
-            text = skill.outcome
-            if taught is not None and r.partly(sid):
-                text = f"take the first steps ({LEVELS[taught]} level) to {text}"
-        else:
-            text = f"use {skill.pref_label} in a small piece of real work"
+        if partial_note and taught is not None and r.partly(sid):
+            text += f" (a first step: the course teaches the {LEVELS[taught]} level)"
         parts.append(text)
-    return "; ".join(parts) if parts else f"use what '{r.course.name}' teaches"
-
+    return "; and ".join(parts) if parts else f"use what '{r.course.name}' teaches"

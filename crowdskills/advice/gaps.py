@@ -142,9 +142,15 @@ def closest_roles(held: set[str], taxonomy: Taxonomy, *, limit: int | None = 3) 
 def find_gaps(target: Target, held: set[str], wanted: set[str], taxonomy: Taxonomy) -> list[Gap]:
     """The target's skills the profile does not hold, then the wanted skills the target does not need.
 
-    Order: wanted skills the target needs, then essential, then by importance; the person's own
-    goals (wanted skills the target does not need, relation ``goal``) come last.
+    Order: wanted skills the target needs (a skill built on a wanted one counts as wanted), then
+    essential, then by importance; the person's own goals (wanted skills the target does not
+    need, relation ``goal``) come last.
     """
+    def wanted_here(sid: str) -> bool:
+        """Wanted itself, or built on a wanted skill ('I want Python' wants Python for data analysis)."""
+        skill = taxonomy.skills[sid]
+        return sid in wanted or bool(wanted & (set(skill.broader) | set(skill.prerequisites)))
+
     gaps = [
         Gap(
             skill_id=s.skill,
@@ -153,7 +159,7 @@ def find_gaps(target: Target, held: set[str], wanted: set[str], taxonomy: Taxono
             relation=s.relation,
             importance=s.importance,
             level=s.level,
-            wanted=s.skill in wanted,
+            wanted=wanted_here(s.skill),
         )
         for s in target.skills
         if s.skill not in held and s.skill in taxonomy.skills

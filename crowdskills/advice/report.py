@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..matching import SkillMatcher
-from ..models import Course, Match
+from ..models import Course, Match, Taxonomy
 from .courses import OverBudget, PlanStep, Recommendation, choose_courses, hours_text, learning_plan, price_text
 from .gaps import (
     Gap,
@@ -38,6 +37,11 @@ class GapReport:
     warnings: tuple[str, ...] = field(default=())
     over_budget: tuple[OverBudget, ...] = ()
     goal: Goal | None = None
+    #: skills held because a completed step of the learning record taught them (not shown by the profile)
+    learned: tuple[str, ...] = ()
+    learned_labels: tuple[str, ...] = ()
+    from_role: str | None = None
+    """For a planned move between roles (``path``): the role whose essential skills are held."""
 
     @property
     def closest_roles(self) -> tuple[RoleFit, ...]:
@@ -100,6 +104,7 @@ class GapReport:
             "over_budget": [o.to_dict() for o in self.over_budget],
             "uncovered": [g.skill_id for g in self.uncovered],
             "warnings": list(self.warnings),
+            "learned": list(self.learned),
         }
 
 
@@ -125,10 +130,13 @@ def gap_report(
     budget: float | None = None,
     hours_per_week: float = 5.0,
     include_unknown_length: bool = False,
+    learned: Iterable[str] = (),
 ) -> GapReport:
     """Compare a profile with a role (``role_id``), a job post (``job_text``) or, with neither,
     the role the profile aims at (see :func:`crowdskills.advice.gaps.choose_target`); choose
     courses for the gaps and write a plan.
+
+    ``learned`` skills (from completed steps of a learning record) count as held, as learned.
 
     Raises:
         NotFoundError: ``role_id`` is not a role of the taxonomy.
@@ -136,6 +144,8 @@ def gap_report(
     taxonomy = matcher.taxonomy_
     detected = matcher.match(profile_text, kind="profile")
     held = held_skills(detected, taxonomy)
+    learned_ids = tuple(sorted(s for s in set(learned) if s in taxonomy.skills and s not in held))
+    held |= _with_broader(learned_ids, taxonomy)
     wanted = wanted_skills(detected)
     warnings = []
     if not any(m.status == "claimed" for m in detected):
@@ -156,10 +166,14 @@ def gap_report(
                                wishes=lambda skills: wish_evidence(profile_text, detected, skills))
     if target.kind == "role":
         fit = next((f.score for f in all_fits if f.role_id == target.id), None)
-        target = dataclasses.replace(target, fit=fit)
-    return _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
-                   max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
-                   include_unknown_length=include_unknown_length, goal=goal, context=profile_text)
+        target = replace(target, fit=fit)
+    report = _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
+                     max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                     include_unknown_length=include_unknown_length, goal=goal, context=profile_text)
+    if not learned_ids:
+        return report
+    return replace(report, learned=learned_ids,
+                   learned_labels=tuple(taxonomy.skills[s].pref_label for s in learned_ids))
 
 
 def transition_report(
@@ -186,16 +200,23 @@ def transition_report(
     start = taxonomy.role(from_role)
     end = taxonomy.role(to_role)
     target = Target("role", end.id, end.pref_label, end.skills, reason=f"you plan a move from {start.pref_label}")
+    held = _with_broader([s.skill for s in start.essential_skills], taxonomy)
+    report = _report(target, held, set(), [], courses, matcher, lang=lang, max_hours=max_hours,
+                     free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                     include_unknown_length=include_unknown_length)
+    return replace(report, from_role=start.pref_label)
+
+
+def _with_broader(skill_ids: Iterable[str], taxonomy: Taxonomy) -> set[str]:
+    """The skills, and every broader skill of them, that the taxonomy knows."""
     held: set[str] = set()
-    stack = [s.skill for s in start.essential_skills]
+    stack = list(skill_ids)
     while stack:
         sid = stack.pop()
         if sid not in held and sid in taxonomy.skills:
             held.add(sid)
             stack.extend(taxonomy.skills[sid].broader)
-    return _report(target, held, set(), [], courses, matcher, lang=lang, max_hours=max_hours,
-                   free_only=free_only, budget=budget, hours_per_week=hours_per_week,
-                   include_unknown_length=include_unknown_length)
+    return held
 
 
 def _report(
@@ -233,9 +254,14 @@ def report_text(report: GapReport) -> str:
     """The whole report as plain lines: every URL whole on a line of its own."""
     lines = [*aim_text(report), ""]
     shown = [m for m in report.detected if m.status == "claimed"]
-    lines.append("Your profile shows:" if shown else "Your profile shows nothing we recognise.")
+    if report.from_role:
+        lines.append(f"You hold the essential skills of {report.from_role}.")
+    else:
+        lines.append("Your profile shows:" if shown else "Your profile shows nothing we recognise.")
     lines += [f"  - {m.label}: \"{' '.join(m.evidence[0].text.split())}\"" if m.evidence else f"  - {m.label}"
               for m in shown]
+    if report.learned:
+        lines.append(f"Learned (steps done in your learning record): {', '.join(report.learned_labels)}.")
     wanted = [m.label for m in report.detected if m.status == "wanted"]
     if wanted:
         lines.append("You want to learn: " + ", ".join(wanted) + ".")
@@ -309,12 +335,16 @@ def report_markdown(report: GapReport) -> str:
         lines += [f"- **{f.label}** (`{f.role_id}`, fit {f.score:.2f}): {f.reason}." for f in report.current_roles]
         lines.append("")
     shown = [m for m in report.detected if m.status == "claimed"]
-    lines += ["## What my profile shows", ""]
+    lines += ["## What I hold" if report.from_role else "## What my profile shows", ""]
+    if report.from_role:
+        lines.append(f"- the essential skills of {report.from_role}")
     lines += [f"- {m.label}: \u201c{' '.join(m.evidence[0].text.split())}\u201d" if m.evidence else f"- {m.label}"
-              for m in shown] or ["- (nothing detected)"]
+              for m in shown] or ([] if report.from_role else ["- (nothing detected)"])
     wanted = [m for m in report.detected if m.status == "wanted"]
     if wanted:
         lines += ["", "I want to learn: " + ", ".join(m.label for m in wanted) + "."]
+    if report.learned:
+        lines += ["", "Learned (steps done in my learning record): " + ", ".join(report.learned_labels) + "."]
     lines += ["", "## What I lack", ""]
     if not report.gaps:
         lines.append("Nothing: my profile shows every skill of the target.")

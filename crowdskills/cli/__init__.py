@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import CrowdskillsError, ExitStatus
-from . import batch, catalog, demand, gaps, recommend, roles, skills, taxonomy
+from . import batch, catalog, demand, gaps, plan, portfolio, recommend, roles, skills, taxonomy
 
 app = typer.Typer(
     name="crowdskills",
@@ -37,6 +37,8 @@ app.command(name="batch")(batch.batch)
 app.add_typer(taxonomy.app, name="taxonomy")
 app.add_typer(roles.app, name="roles")
 app.add_typer(catalog.app, name="catalog")
+app.command(name="portfolio")(portfolio.portfolio)
+app.add_typer(plan.app, name="plan")
 
 
 def _version(value: bool) -> None:

@@ -13,6 +13,8 @@ from ._common import (
     CatalogOption,
     ForceOption,
     OutputFileOption,
+    RecordFormat,
+    RecordFormatOption,
     TableFormat,
     TaxonomyOption,
     TextFieldOption,
@@ -37,25 +39,97 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as problems too.")] = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="With +PATH, list the shipped catalogs' problems too.")] = False,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Check catalog files and list every problem, one per line.
 
     Each problem reads PATH:LINE:COL: error|warning CODE message. Skill ids are checked against
-    the taxonomy (--taxonomy). Exits 0 when valid, 3 when there are errors.
+    the taxonomy (--taxonomy). With +PATH, your files are checked together with the shipped
+    catalogs (duplicate ids across them are found) but only your files' problems are listed,
+    unless --all. Then the share of resources stating each fact (length, price model, level,
+    credential, fact source, first-hand source) is printed. Exits 0 when valid, 3 when there
+    are errors.
 
-    Example: crowdskills catalog validate my-courses.yaml
+    Example: crowdskills catalog validate +my-courses.yaml
     """
-    from ..catalog import check_catalogs, resolve_catalog_paths
+    from ..catalog import check_catalogs, resolve_catalog_paths, shipped_catalogs_dir
+    from ..catalogs import fact_counts
+    from ..datafiles import yaml_files
+    from ..yamlio import display_path
 
-    courses, problems = check_catalogs(resolve_catalog_paths(paths), taxonomy=get_taxonomy(taxonomy))
-    for problem in problems:
+    resolved = resolve_catalog_paths(paths)
+    courses, problems = check_catalogs(resolved, taxonomy=get_taxonomy(taxonomy))
+    shipped_files: set[str] = set()
+    if len(resolved) > 1 and shipped_catalogs_dir() in resolved:  # +PATH: the user's files come first
+        shipped_files = {display_path(f) for f in yaml_files([shipped_catalogs_dir()])}
+        courses = [c for c in courses if (c.source or "").rsplit(":", 1)[0] not in shipped_files]
+    shown = [p for p in problems if show_all or p.path not in shipped_files]
+    for problem in shown:
         typer.echo(str(problem))
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    out.note(f"{len(courses)} valid courses: {errors} errors, {warnings} warnings")
-    if errors or (strict and warnings):
+    errors = sum(p.is_error for p in shown)
+    warnings = len(shown) - errors
+    hidden = len(problems) - len(shown)
+    out.note(f"{len(courses)} valid courses: {errors} errors, {warnings} warnings"
+             + (f" ({hidden} problems of the shipped catalogs not listed: --all lists them)" if hidden else ""))
+    if courses:
+        facts = fact_counts(courses)
+        out.note("Facts stated: " + ", ".join(
+            f"{name.replace('_', ' ')} {n} ({n / len(courses):.0%})" for name, n in facts.items()))
+    if any(p.is_error for p in problems) or (strict and warnings):
         raise typer.Exit(3)
+
+
+@app.command()
+def stats(
+    format: RecordFormatOption = RecordFormat.table,
+    catalog: CatalogOption = None,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Count what the catalogs hold: resources, providers, stated lengths, price models, languages,
+    kinds, credentials, first-hand facts, and coverage of the roles' essential skills.
+
+    A fact is first-hand when its factSource is on the course's own site or in a repository of the
+    provider's own organisation (or when there is no factSource: the course page itself). An
+    essential skill is covered when a resource teaches it at the level the role needs.
+
+    Example: crowdskills catalog stats --format json
+    """
+    from ..catalogs import catalog_stats
+
+    tax = get_taxonomy(taxonomy)
+    s = catalog_stats(load_courses(catalog, tax), tax)
+    if format is RecordFormat.json:
+        out.write_json(s.to_dict())
+        return
+
+    def share(n: int, of: int | None = None) -> str:
+        total = s.resources if of is None else of
+        return f"{n} of {total} ({n / total:.0%})" if total else "0"
+
+    def counts(d: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in d.items())
+
+    e = s.essential
+    out.print_record(f"{s.resources} resources from {s.providers} providers", [
+        ("stated length", share(s.facts["length"])),
+        ("price models", counts(s.price_models)),
+        ("languages", counts(s.languages)),
+        ("in a language other than English", share(s.not_english)),
+        ("kinds", counts(s.kinds)),
+        ("credentials", counts(s.credentials)),
+        ("first-hand facts", share(s.facts["first_party"])),
+        ("facts stated", ", ".join(f"{k.replace('_', ' ')} {share(v)}" for k, v in s.facts.items())),
+        ("essential skills of roles (role, skill) taught at the level the role needs", share(e.covered, e.needs)),
+        ("... by a free resource", share(e.covered_free, e.needs)),
+        ("essential skills taught at any level", share(e.skills_taught, e.skills)),
+        ("most resources", ", ".join(f"{p} {n}" for p, n in s.top_providers[:5])),
+    ])
+    if e.uncovered:
+        out.print_text("Not covered at the level needed: " + ", ".join(
+            f"{skill} (level {level}, {role})" for role, skill, level in e.uncovered[:20])
+            + (f" and {len(e.uncovered) - 20} more (--format json lists all)" if len(e.uncovered) > 20 else ""))
 
 
 @app.command()
@@ -158,9 +232,12 @@ def import_(
 ) -> None:
     """Turn a spreadsheet of courses into catalog YAML.
 
-    Columns are recognised by their usual headers (Title, Link, Description, Duration, Price,
-    Language, Level...); --map names the others. Durations such as "6 hours", "90 min" or
-    "3 weeks, 2-4 hours/week" become ISO 8601 hours. Without a teaches/skills column, the skills
+    Columns are recognised by their usual headers, in English, Spanish, French, German or
+    Portuguese (Title, Link, Blurb, Duration, Price, Lang., Idioma...); --map names the others, and
+    every column left unused is named in a warning. Durations such as "6 hours", "90 min",
+    "16 Stunden", "1 day" (7 study hours), "half day" or "3 weeks, 2-4 hours/week" become ISO 8601
+    hours; prices may use a decimal comma ("49,00 EUR", "€ 1.200,00") or say free, funded or
+    varies. A row with the URL of an earlier row is left out as a duplicate. Without a teaches/skills column, the skills
     are suggested from each title and description, with the score as a YAML comment to review.
     Rows that cannot be converted are reported with their row numbers and the rest are
     imported (exit 4). The file is written atomically and never overwritten without --force.
@@ -185,6 +262,9 @@ def import_(
         file, matcher.taxonomy_, provider=provider, column_map=overrides, min_score=min_score, language=lang,
         currency=currency.upper() if currency else None, matcher=matcher,
     )
+    if result.unused_columns:
+        out.warn(f"{file}: columns not used: {', '.join(result.unused_columns)}. Read one as a catalog field "
+                 "with --map 'COLUMN=field', or leave it out of the sheet.")
     for problem in result.problems:
         (out.warn if problem.skipped else out.note)(f"{file}: {problem}")
     if result.imported == 0:
@@ -235,15 +315,18 @@ def pull(
         "--sha256", metavar="HEX", help="Pin the content: refuse anything whose sha256 differs, now and later.",
     )] = None,
     allow_http: Annotated[bool, typer.Option("--allow-http", help="Accept a plain http URL.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the server.")] = 15.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="Seconds the whole download may take.")] = 15.0,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Fetch a partner's catalog, validate it, and keep it with its sha256 in catalogs.lock.
 
-    https is required unless --allow-http; bodies over 10 MB are refused. The content is
-    validated before it replaces anything. The next pull asks the server whether the file
-    changed (ETag/Last-Modified): a 304 changes nothing. A catalog pinned with --sha256 whose
-    content changes fails loudly and keeps the old file.
+    https is required (also after redirects) unless --allow-http; bodies over 10 MB are
+    refused. The content is validated before it replaces anything. The file is named after the
+    URL; a name another URL or a file you wrote already uses gets a longer one from the URL's
+    host and path, so a pull only replaces files it pulled. The next pull asks the server
+    whether the file changed (ETag/Last-Modified): a 304 changes nothing. A catalog pinned with
+    --sha256 whose content changes fails loudly and keeps the old file.
 
     Example: crowdskills catalog pull https://partner.example/courses.yaml --into catalogs
     """
@@ -269,7 +352,8 @@ def pull(
 @app.command("check-links")
 def check_links_(
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=64, help="Links checked at once.")] = 8,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each server.")] = 10.0,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="Seconds each request may take in all.")] = 10.0,
     format: Annotated[TableFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="Output format.")] = TableFormat.table,
     show_all: Annotated[bool, typer.Option("--all", help="List working links too.")] = False,

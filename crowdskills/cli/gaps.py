@@ -23,6 +23,7 @@ from ._common import (
     get_matcher,
     load_courses,
 )
+from .plan import DataDirOption, NoRecordOption, compute_report, read_record
 
 if TYPE_CHECKING:
     from ..advice import GapReport
@@ -33,6 +34,7 @@ class GapsFormat(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 GapsFormatOption = Annotated[
@@ -58,29 +60,21 @@ def gaps(
     force: ForceOption = False,
     taxonomy: TaxonomyOption = None,
     catalog: CatalogOption = None,
+    no_record: NoRecordOption = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Show what a profile lacks for a role or a job post, short courses for each gap, and a plan.
 
     With no --role and no --job, the target is the role the profile says it aims at ("I'd like to
     move into data work"), else the role its wanted skills point to, else the closest role.
+    Skills of the steps done in your learning record (`crowdskills plan`) count as held, as learned.
 
     Example: crowdskills gaps profile.txt --max-hours 20 --free-only
     """
-    from ..advice import gap_report
-    from ..errors import InputError
-    from ..inputs import read_source
-
-    if role and job:
-        raise InputError("give --role or --job, not both.")
-    src = read_source(profile)
-    for w in src.warnings:
-        out.warn(w)
-    job_text = read_source(job).text if job else None
-    matcher = get_matcher(taxonomy)
-    courses = load_courses(catalog, matcher.taxonomy_)
-    report = gap_report(src.text, matcher, courses, role_id=role, job_text=job_text, lang=lang,
-                        max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
-                        include_unknown_length=include_unknown_length)
+    _, report, _ = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
+                                  budget=budget, hours_per_week=hours_per_week,
+                                  include_unknown_length=include_unknown_length, taxonomy=taxonomy,
+                                  catalog=catalog, record=read_record(data_dir, use=not no_record))
     emit(report, format, output, force)
 
 
@@ -89,12 +83,15 @@ def emit(report: GapReport, format: GapsFormat | None, output: str | None, force
     import sys
 
     from ..advice import report_markdown, report_text
+    from ..portfolio import plan_html
 
     for w in report.warnings:
         out.warn(w)
     if output:
         if format is GapsFormat.json:
             text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        elif format is GapsFormat.html:
+            text = plan_html(report)
         else:
             text = report_text(report) if format is GapsFormat.text else report_markdown(report)
         out.write_file(output, text, force=force)
@@ -108,6 +105,8 @@ def emit(report: GapReport, format: GapsFormat | None, output: str | None, force
         out.write_text(report_markdown(report))
     elif format is GapsFormat.text:
         out.write_text(report_text(report))
+    elif format is GapsFormat.html:
+        out.write_text(plan_html(report))
     else:
         _table(report)
 
@@ -152,12 +151,16 @@ def _table(report: GapReport) -> None:
     for line in aim_text(report):
         out.print_text(line)
     shown = [m for m in report.detected if m.status == "claimed"]
-    if shown:
+    if report.from_role:
+        out.print_text(f"You hold the essential skills of {report.from_role}.")
+    elif shown:
         out.print_table(["skill", "your words"],
                         [[m.label, " ".join(m.evidence[0].text.split()) if m.evidence else ""] for m in shown],
                         title="Your profile shows")
     else:
         out.print_text("Your profile shows nothing we recognise.")
+    if report.learned:
+        out.print_text(f"Learned (steps done in your learning record): {', '.join(report.learned_labels)}.")
     title = t.label if t.kind == "role" else "the job post"
     out.print_table(
         ["gap", "need", "course"],
@@ -174,7 +177,8 @@ def _table(report: GapReport) -> None:
         c = rec.course
         out.print_text(f"Step {s.number} ({s.weeks_text}): {s.name}", style="bold")
         out.print_url(s.url)
-        facts = ", ".join([c.learning_resource_type, hours_text(c.hours), price_text(c)])
+        facts = ", ".join([c.learning_resource_type, hours_text(c.hours), price_text(c)]
+                          + ([c.credential] if c.credential != "none" else []))
         out.print_text(f"  {facts}; {rec.reason}")
         for sid in rec.covers:
             note = rec.partly(sid)

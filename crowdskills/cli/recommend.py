@@ -48,12 +48,18 @@ def recommend(
         out.write_json({"skills": wanted, "courses": [r.to_dict() for r in recs],
                         "uncovered": [g.skill_id for g in uncovered]})
         return
-    rows = [[r.course.name, r.course.provider, [tax.skills[s].pref_label for s in r.covers], r.reason, r.course.url]
-            for r in recs]
+    covers = [[tax.skills[s].pref_label for s in r.covers] for r in recs]
     if format is ListFormat.csv:
-        out.write_csv(["course", "provider", "covers", "reason", "url"], rows)
+        out.write_csv(["course", "provider", "kind", "credential", "covers", "reason", "url"],
+                      [[r.course.name, r.course.provider, r.course.learning_resource_type, r.course.credential, c,
+                        r.reason, r.course.url] for r, c in zip(recs, covers)])
         return
-    if rows:
-        out.print_table(["course", "provider", "covers", "why", "url"], rows)
+    if recs:  # URLs go on lines of their own: a table cell would break them
+        out.print_table(["#", "course", "provider", "kind", "covers", "why"],
+                        [[i, r.course.name, r.course.provider, r.course.kind, c, r.reason]
+                         for i, (r, c) in enumerate(zip(recs, covers), 1)])
+        for i, r in enumerate(recs, 1):
+            out.print_text(f"{i}. {r.course.name}")
+            out.print_url(r.course.url, indent="   ")
     if uncovered:
         out.print_text("No course covers yet: " + ", ".join(g.label for g in uncovered) + ".")
