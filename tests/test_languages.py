@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,3 +140,52 @@ def test_quality_on_the_spanish_and_french_gold_sets(folder: str) -> None:
     assert report.overall.precision >= 0.85, report.to_dict()
     assert report.overall.recall >= 0.75, report.to_dict()
     assert report.false_held == 0, report.to_dict()
+
+
+# --------------------------------------------------------------------------- command line
+
+EXAMPLE_ES = Path(__file__).parent.parent / "examples" / "perfil-microtrabajadora.txt"
+
+
+def test_skills_shows_labels_in_the_texts_language(cli: Any) -> None:
+    r = cli("skills", "Hago etiquetado de imágenes y quiero aprender SQL.", "-f", "markdown")
+    assert r.code == 0 and "anotación de imágenes (`image-annotation`)" in r.out
+    rows = json.loads(cli("skills", "Je fais de la saisie de données.", "-f", "json").out)
+    assert rows[0]["label"] == "data entry" and rows[0]["label_local"] == "saisie de données"
+    rows = json.loads(cli("skills", "Je fais de la saisie de données.", "-f", "json", "--lang", "es").out)
+    assert rows[0]["label_local"] == "entrada de datos"
+    rows = json.loads(cli("skills", "I do data entry.", "-f", "json").out)
+    assert "label_local" not in rows[0]  # English readers get the stable English form
+
+
+def test_unknown_language_tag_is_a_usage_error(cli: Any) -> None:
+    r = cli("skills", "I do data entry.", "--lang", "xx")
+    assert r.code == 2 and "unknown language tag 'xx'" in r.err
+    assert cli("gaps", str(EXAMPLE_ES), "--lang", "es,zz").code == 2
+
+
+def test_text_without_labels_is_warned_about(cli: Any) -> None:
+    r = cli("skills", "Trabalho com transcrição de áudio. Não tenho experiência com Python.", "-f", "json")
+    assert r.code == 0 and json.loads(r.out) == []
+    assert "Portuguese" in r.err and "not read" in r.err
+
+
+def test_gaps_on_a_spanish_profile(cli: Any) -> None:
+    data = json.loads(cli("gaps", str(EXAMPLE_ES), "-f", "json").out)
+    assert data["target"]["id"] == "data-analyst"  # the goal it states
+    assert data["target"]["label_local"] == "analista de datos" and data["lang"] == ["es"]
+    gap = next(g for g in data["gaps"] if g["skill_id"] == "data-cleaning")
+    assert gap["label"] == "data cleaning" and gap["label_local"] == "limpieza de datos"
+    first = data["plan"][0]
+    assert "Spanish" in first["name"]  # a course in Spanish comes first
+    text = cli("gaps", str(EXAMPLE_ES), "-f", "text").out
+    assert "You aim at: analista de datos" in text
+
+
+def test_gaps_lang_list_filters_and_orders(cli: Any) -> None:
+    es_only = json.loads(cli("gaps", str(EXAMPLE_ES), "-f", "json", "--lang", "es").out)
+    courses = [c["course"] for g in es_only["gaps"] for c in g.get("courses", [])]
+    assert courses and all(any(t.startswith("es") for t in c["in_language"]) for c in courses)
+    both = json.loads(cli("gaps", str(EXAMPLE_ES), "-f", "json", "--lang", "es,en").out)
+    assert len([c for g in both["gaps"] for c in g.get("courses", [])]) > len(courses)
+    assert any("no course in Spanish" in w for w in both["warnings"])

@@ -17,7 +17,7 @@ is not read: :func:`unread_languages` names it for a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 #: Languages whose text is matched (English plus those with labels in the shipped taxonomy).
@@ -96,7 +96,7 @@ class LanguageGuess:
         return bool(ranked) and ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] >= 1.5 * ranked[1])
 
 
-def _scores(words: Sequence[str], text: str = "") -> dict[str, float]:
+def _scores(words: Iterable[str], text: str = "") -> dict[str, float]:
     scores: dict[str, float] = {}
     for w in words:
         langs = _WEIGHTS.get(w)
@@ -152,6 +152,32 @@ def language_segments(
     return doc_lang, langs
 
 
+def text_language_and_kind(text: str) -> tuple[str, str]:
+    """The main language of ``text`` and whether it is a ``job`` post or a ``profile``, read with
+    the job and profile words of that language."""
+    from .context import detect_kind_folded
+    from .text import tokenize
+
+    toks = tokenize(text)
+    found = language_segments(toks.folded, toks.segments, text)
+    if found is None:
+        return "en", detect_kind_folded(toks.folded)
+    return found[0], detect_kind_in(toks.folded, found[0])
+
+
+def parse_languages(spec: str) -> tuple[str, ...]:
+    """``"es,en"`` as ``("es", "en")``, in order of preference; ValueError names an unknown tag."""
+    from ..models import LANGUAGE_TAGS
+
+    tags = tuple(t.strip() for t in spec.split(",") if t.strip())
+    if not tags:
+        raise ValueError("give at least one language tag, e.g. es or es,en")
+    for tag in tags:
+        if tag.split("-")[0].lower() not in LANGUAGE_TAGS:
+            raise ValueError(f"unknown language tag {tag!r}; use ISO 639-1 tags such as en, es, fr, pt")
+    return tags
+
+
 def unread_languages(text: str) -> list[str]:
     """Languages of ``text`` that matching does not read (names for a warning), largest first."""
     from .text import tokenize
@@ -160,9 +186,8 @@ def unread_languages(text: str) -> list[str]:
     found = language_segments(toks.folded, toks.segments, text)
     if found is None:
         return []
-    doc_lang, langs = found
     counts: dict[str, int] = {}
-    for lang in langs:
+    for lang in found[1]:
         if lang not in MATCHED:
             counts[lang] = counts.get(lang, 0) + 1
     return sorted(counts, key=lambda k: -counts[k])

@@ -222,7 +222,8 @@ class SkillMatcher:
         if not mentions:
             return []
         masks = [(m.start, m.end) for m in mentions if m.method != "tfidf"]
-        reader = ContextReader(toks, kind, masks) if self.lang == "en" else _CueReader(text, toks, kind, masks, self.lang)
+        reader = (ContextReader(toks, kind, masks) if self.lang == "en"
+                  else _CueReader(text, toks, kind, masks, self.lang))
         by_skill: dict[int, list[_Mention]] = {}
         for m in mentions:
             by_skill.setdefault(m.skill, []).append(m)
