@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 #: Languages whose text is matched (English plus those with labels in the shipped taxonomy).
 MATCHED = ("en", "es", "fr")
@@ -134,12 +135,18 @@ def language_segments(
     doc = _scores(folded, text.lower())
     doc_lang = max(sorted(doc), key=doc.__getitem__)
     n_segments = (segments[-1] + 1) if segments else 0
-    by_segment: list[list[str]] = [[] for _ in range(n_segments)]
-    for w, s in zip(folded, segments):
-        by_segment[s].append(w)
+    by_segment: list[set[str]] = [set() for _ in range(n_segments)]
+    for k in compress(range(len(folded)), map(_WEIGHTS.__contains__, folded)):
+        by_segment[segments[k]].add(folded[k])  # distinct words: "per video, per short" is no Italian
     langs = []
     for words in by_segment:
-        sc = _scores(set(words))  # distinct words: "per video, per short" is no Italian
+        if not words:
+            langs.append(doc_lang)
+            continue
+        sc: dict[str, float] = {}
+        for w in words:
+            for lang, weight in _WEIGHTS[w].items():
+                sc[lang] = sc.get(lang, 0.0) + weight
         if sc:
             best = max(sorted(sc), key=sc.__getitem__)
             second = max((v for k, v in sc.items() if k != best), default=0.0)
@@ -242,22 +249,22 @@ def detect_kind_in(folded: Sequence[str], lang: str) -> str:
     return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
 
 # (pattern, English cue): each match is written over with the English words, padded with spaces
-# to the same length (so every pattern's matches must be at least as long as its English cue;
-# "goal" is the shortest wish the English reader knows).
+# to the same length (so every pattern's matches must be at least as long as its English cue:
+# the shortest English words the reader knows are used).
 _CUES: dict[str, list[tuple[str, str]]] = {
     "es": [
         # wanted
         (r"quiero aprender|quisiera aprender|me gustar[ií]a aprender|me encantar[ií]a aprender"
          r"|deseo aprender|tengo ganas de aprender|quiero especializarme en|quiero formarme en",
-         "want to learn"),
+         "to learn"),
         (r"me gustar[ií]a|me encantar[ií]a|quisiera|quiero|deseo|espero|planeo|pienso", "goal"),
         (r"mi objetivo es|mi meta es|mi sueño es|mi objetivo|mi meta", "my goal"),
         (r"estoy aprendiendo|aprendiendo|estoy estudiando|estudiando|me estoy formando en", "learning"),
-        (r"estoy haciendo un curso de|estoy tomando un curso de|hago un curso de|curso de", "taking a course"),
+        (r"estoy haciendo un curso de|estoy tomando un curso de|hago un curso de|curso de", "studying"),
         # negated
         (r"no tengo experiencia (?:en|con)|no tengo conocimientos de|sin experiencia (?:en|con)"
          r"|nunca he (?:usado|utilizado|trabajado con|hecho)|nunca he|no s[eé] usar|no manejo|no conozco",
-         "no experience with"),
+         "no"),
         (r"\bnunca\b", "never"),
         (r"\bsin\b", "no "),
         (r"\bni\b", "no"),
@@ -268,14 +275,14 @@ _CUES: dict[str, list[tuple[str, str]]] = {
         (r"se valorar[aá]n?|se valora|valorable|es un plus|ser[aá] un plus|un plus|deseable|deseables"
          r"|idealmente|preferiblemente|es una ventaja|ser[aá] una ventaja", "a plus"),
         (r"imprescindible|imprescindibles|obligatorio|obligatoria|requisitos|requisito"
-         r"|se requiere|requerido|requerida|necesario|necesaria", "required"),
+         r"|se requiere|requerido|requerida|necesario|necesaria", "must"),
         # clause breaks
         (r"\bpero\b|\bsin embargo\b|\baunque\b", "but"),
     ],
     "fr": [
         (r"je voudrais apprendre|j['\u2019]aimerais apprendre|je souhaite apprendre|je veux apprendre"
          r"|je voudrais me former (?:à|au|aux|en)|j['\u2019]aimerais me former (?:à|au|aux|en)"
-         r"|je souhaite me former (?:à|au|aux|en)|me former (?:à|au|aux|en)", "want to learn"),
+         r"|je souhaite me former (?:à|au|aux|en)|me former (?:à|au|aux|en)", "to learn"),
         (r"je voudrais|j['\u2019]aimerais|je souhaite|je veux|j['\u2019]esp[eè]re|je compte"
          r"|aimerais|voudrais", "goal"),
         (r"mon objectif est|mon but est|mon objectif|mon but", "my goal"),
@@ -283,40 +290,49 @@ _CUES: dict[str, list[tuple[str, str]]] = {
          r"|je suis une formation", "learning"),
         (r"aucune exp[eé]rience (?:en|de|avec|sur)|aucune exp[eé]rience|pas d['\u2019]exp[eé]rience"
          r"(?: (?:en|de|avec|sur))?|je n['\u2019]ai jamais (?:utilis[eé]|fait|travaill[eé])"
-         r"|je n['\u2019]ai jamais|je ne connais pas|je ne ma[iî]trise pas|je ne sais pas", "no experience with"),
+         r"|je n['\u2019]ai jamais|je ne connais pas|je ne ma[iî]trise pas|je ne sais pas", "no"),
         (r"\bjamais\b", "never"),
         (r"\bsans\b", "no  "),
-        (r"\bne\b|\bn['\u2019]", "no"),
         (r"pas besoin (?:de|d['\u2019])|pas besoin|n['\u2019]est pas n[eé]cessaire|n['\u2019]est pas requis"
          r"|non requis|pas n[eé]cessaire|pas obligatoire", "not needed"),
+        (r"ne", "no"),
+        (r"n['\u2019]\w+", "no"),  # "n'utilise" (the verb goes too: "no" must stand alone)
         (r"est un plus|serait un plus|seraient un plus|un plus|est un atout|un atout|appr[eé]ci[eé]e?s?"
          r"|souhait[eé]e?s?|id[eé]alement|de pr[eé]f[eé]rence|serait appr[eé]ci[eé]", "a plus"),
         (r"indispensables?|obligatoires?|exig[eé]e?s?|requis|requise|requises|pr[eé]requis"
-         r"|n[eé]cessaires?", "required"),
+         r"|n[eé]cessaires?", "must"),
         (r"\bmais\b|\bcependant\b|\bpourtant\b|\bsauf\b", "but"),
     ],
 }
-_CUE_RES = {
-    # a cue may wrap onto the next line: "est un\nplus"
-    lang: [(re.compile(r"(?<!\w)(?:" + p.replace(" ", r"\s+") + r")(?!\w)", re.IGNORECASE), english)
-           for p, english in cues]
-    for lang, cues in _CUES.items()
-}
+def _compile_cues(cues: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
+    """One pattern of every cue (a group each, tried in order) and the English words of each group.
+    A cue may wrap onto the next line ("est un\\nplus")."""
+    groups = [f"((?:{p.replace(' ', chr(92) + 's+')})(?!\\w))" for p, _ in cues]
+    return re.compile(r"\b(?:" + "|".join(groups) + ")"), [english for _, english in cues]
+
+
+_CUE_RES = {lang: _compile_cues(cues) for lang, cues in _CUES.items()}
 
 
 def english_cues(text: str, lang: str) -> str:
     """``text`` with the status cues of ``lang`` written over with English cue words, padded
     with spaces to the same length: "quiero aprender SQL" -> "want to learn   SQL"."""
-    res = _CUE_RES.get(lang)
-    if not res:
+    compiled = _CUE_RES.get(lang)
+    if compiled is None:
         return text
-    chars = list(text)
-    taken = [False] * len(text)
-    for pattern, english in res:
-        for m in pattern.finditer(text):
-            a, b = m.span()
-            if b - a < len(english) or any(taken[a:b]):
-                continue
-            chars[a:b] = english.ljust(b - a)
-            taken[a:b] = [True] * (b - a)
-    return "".join(chars)
+    pattern, english = compiled
+    lowered = text.lower()  # the patterns are lower case: faster than matching ignoring case
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): fold it alone
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    parts = []
+    pos = 0
+    for m in pattern.finditer(lowered):
+        a, b = m.span()
+        words = english[m.lastindex - 1]  # type: ignore[operator]
+        if b - a >= len(words):
+            parts += [text[pos:a], words.ljust(b - a)]
+            pos = b
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
