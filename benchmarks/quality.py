@@ -4,6 +4,7 @@
     python benchmarks/quality.py --gold tests/data/gold-heldout   # the held-out set, never tuned on
     python benchmarks/quality.py --sweep         # also P/R/F1 for a range of TF-IDF thresholds
     python benchmarks/quality.py --errors        # list every false positive, miss and wrong status
+    python benchmarks/quality.py --gold tests/data/gold-real   # real job posts and task texts (issue 13)
 
 Targets (issue 3): precision >= 0.90 and recall >= 0.80.
 """
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from crowdskills import load_taxonomy  # noqa: E402
 from crowdskills.evaluate import evaluate, load_gold  # noqa: E402
 from crowdskills.matching import SkillMatcher  # noqa: E402
+from crowdskills.matching.context import guess_kind  # noqa: E402
 from crowdskills.matching.index import compile_index  # noqa: E402
 
 
@@ -43,7 +45,9 @@ def main() -> None:
     print(f"overall   precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}  "
           f"(tp {o.tp}, fp {o.fp}, fn {o.fn})")
     print(f"status accuracy {report.status_accuracy:.3f} on {report.status_total} found skills; "
-          f"reported as held but negated or only wanted: {report.false_held}\n")
+          f"reported as held but negated or only wanted: {report.false_held}")
+    right = sum(guess_kind(g.text).kind == g.kind for g in gold)
+    print(f"--kind auto right on {right}/{len(gold)} texts ({right / max(1, len(gold)):.3f})\n")
     print(f"{'category':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for cat, c in sorted(report.by_category.items()):
         print(f"{cat:<20} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:5d} {c.fp:5d} {c.fn:5d}")

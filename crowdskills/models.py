@@ -114,6 +114,15 @@ class Crosswalk:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """Task wording that shows a skill: one of ``verbs`` followed, in the same clause, by one of
+    ``objects`` ("transcribe the audio", "draw boxes around cars")."""
+
+    verbs: tuple[str, ...]
+    objects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Skill(_Translated):
     """A skill or knowledge concept of the taxonomy."""
 
@@ -131,6 +140,9 @@ class Skill(_Translated):
     prerequisites: tuple[str, ...] = ()
     crosswalk: tuple[Crosswalk, ...] = ()
     outcome: str | None = None
+    context_requires: tuple[str, ...] = ()
+    context_excludes: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
     translations: tuple[LocalLabels, ...] = ()
     """Labels in other languages (from the taxonomy's language files, e.g. ``i18n/es.yaml``)."""
     source: str | None = field(default=None, compare=False)

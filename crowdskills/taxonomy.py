@@ -68,6 +68,15 @@ SKILL_SPEC = Spec("skill", {
     "outcome": Field("string", "What a learner can do once they have the skill, as a can-do statement "
                      "that completes 'By the end you can ...', e.g. 'write SQL queries that filter, join "
                      "and group a table'."),
+    "contextRequires": Field("strings", "Words one of which must stand near a one-word mention "
+                             "for it to count in this skill's sense (translate + language, text)."),
+    "contextExcludes": Field("strings", "Words that, near a mention, show another sense "
+                             "(translate + data, insights)."),
+    "patterns": Field("objects", "Task wording: a verb followed by an object in the same clause.",
+                      spec=Spec("pattern", {
+                          "verb": Field("strings", "Verbs, e.g. transcribe, type.", required=True),
+                          "object": Field("strings", "Objects, e.g. audio, recording.", required=True),
+                      })),
     "category": Field("string", "CrowdLearn category.", required=True, enum=m.CATEGORIES),
     "subcategory": Field("string", "Finer grouping, e.g. an Upwork area.", pattern=ID_PATTERN,
                          pattern_hint="use lowercase letters, digits and single hyphens"),
@@ -415,6 +424,8 @@ def _build_skill(e: _Entry, translations: tuple[m.LocalLabels, ...] = ()) -> m.S
         skill_type=r.get("skillType") or "skill", broader=_strings(r, "broader"),
         related=_strings(r, "related"), prerequisites=_strings(r, "prerequisites"),
         crosswalk=_crosswalks(r), outcome=" ".join(r["outcome"].split()) if r.get("outcome") else None,
+        context_requires=_strings(r, "contextRequires"), context_excludes=_strings(r, "contextExcludes"),
+        patterns=tuple(m.Pattern(tuple(p["verb"]), tuple(p["object"])) for p in r.get("patterns") or ()),
         translations=translations, source=_source(e),
     )
 

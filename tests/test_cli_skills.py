@@ -28,7 +28,9 @@ def test_json_contract(cli: Cli) -> None:
         "python-programming": "wanted", "proposal-writing": "negated",
     }
     m = found["image-annotation"]
-    assert list(m) == ["skill_id", "label", "category", "score", "status", "methods", "evidence"]
+    assert list(m) == ["skill_id", "label", "category", "score", "status", "methods", "evidence",
+                       "kind", "kind_reason", "language"]
+    assert (m["kind"], m["language"]) == ("profile", "en") and "first person" in m["kind_reason"]
     assert TEXT[m["evidence"][0]["start"]:m["evidence"][0]["end"]] == m["evidence"][0]["text"] == "image tagging"
 
 
@@ -124,3 +126,31 @@ def test_corrupt_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     blocker.write_text("x")
     r = _run(args, blocker / "cache")
     assert r.returncode == 0 and json.loads(r.stdout)[0]["skill_id"] == "data-entry"
+
+
+def test_json_reports_the_kind_chosen_and_why(cli: Cli) -> None:
+    post = "Senior Data Analyst (m/f/d)\nRequirements:\n- SQL\n- data entry\nNice to have: Python"
+    found = json.loads(cli("skills", post, "-t", str(MINI), "-f", "json").out)
+    assert {m["kind"] for m in found} == {"job"}
+    assert "requirements" in found[0]["kind_reason"] and "(m/f/d)" in found[0]["kind_reason"]
+    forced = json.loads(cli("skills", post, "-t", str(MINI), "-f", "jsonl", "--kind", "profile").out.splitlines()[0])
+    assert (forced["kind"], forced["kind_reason"]) == ("profile", "--kind option")
+
+
+def test_text_not_in_english_warns_and_claims_nothing(cli: Cli) -> None:
+    # Spanish and French are read (issue 16); a language without labels is warned about
+    r = cli("skills", "Quero aprender Excel e SQL, e também Python. Não tenho experiência.", "-f", "json")
+    assert r.code == 0 and json.loads(r.out) == []
+    assert "Portuguese" in r.err and "not read" in r.err
+    r = cli("skills", "Quiero aprender Excel y SQL, y también Python.", "-f", "json")
+    assert {m["skill_id"]: m["status"] for m in json.loads(r.out)} == {"sql": "wanted", "python": "wanted"}
+    assert json.loads(r.out)[0]["language"] == "es" and r.err == ""
+
+
+def test_senses_and_patterns_survive_the_index_cache(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CROWDSKILLS_CACHE_DIR", str(tmp_path / "cache"))
+    post = "Qualifications:\n- Transcribe up to 35 seconds of media to text."
+    for _ in range(2):  # compiled, then loaded from the cache
+        found = {m["skill_id"] for m in json.loads(cli("skills", post, "-f", "json").out)}
+        assert found == {"audio-transcription"}
+    assert list((tmp_path / "cache").iterdir())

@@ -196,3 +196,27 @@ def test_csv_export_has_one_row_per_course(cli: Callable[..., Result], tmp_path:
     assert r.code == 0 and json.loads(out.read_text(encoding="utf-8"))["@graph"]
     again = cli("catalog", "export", "-c", str(MINI_CATALOG), "-t", str(MINI), "-o", str(out))
     assert again.code == 1 and "--force" in again.err
+
+
+def test_demand_reports_no_skill_from_a_heading_an_adjective_or_a_field_of_study(tmp_path: Path) -> None:
+    """Sentences from real job posts (SkillSpan training split, see tests/data/gold-real)."""
+    posts = [
+        "Qualifications:\nA relevant master degree (MSc) or exam at similar level.\n"
+        "Fluency in English and excellent communication skills.",
+        "You have a University degree in relevant field of study (e.g. computer science engineering "
+        "sciences) or a comparable qualification.\nExposure to Kotlin RxJava Dagger and GraphQL.",
+        "With our learning culture we want to support your personal and professional growth.\n"
+        "We are looking for team members that understand that simplicity and reliability are the key "
+        "factors that need to be taken into account during decision-making.",
+        "Work with our product team to understand their needs and translate these into technical "
+        "back end work items. Build dashboards that drive decision-making.",
+    ]
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps({"id": f"p{i}", "text": t}) + "\n" for i, t in enumerate(posts)),
+                    encoding="utf-8")
+    report = skill_demand(iter_documents([str(path)]), SkillMatcher().fit(load_taxonomy()))
+    found = {s.skill_id for s in report.skills}
+    assert report.documents == 4
+    assert found.isdisjoint({"qualification-tests", "computer-basics", "professionalism", "reliability",
+                             "decision-making", "translation"}), found
+    assert {"english-spoken", "api-development", "android-dev"} <= found

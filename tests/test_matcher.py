@@ -210,6 +210,6 @@ def test_rank_orders_every_skill_and_puts_named_skills_first() -> None:
 
 def test_rank_finds_a_paraphrase_below_the_detection_threshold() -> None:
     matcher = SkillMatcher().fit(load_taxonomy())
-    text = "I draw boxes around cars in street photos for self-driving datasets"
+    text = "My work: boxes around cars in street photos for self-driving datasets"
     assert "image-annotation" not in {m.skill_id for m in matcher.match(text)}
     assert "image-annotation" in [r.skill_id for r in matcher.rank(text, top_k=3)]

@@ -53,19 +53,27 @@ def skills(
         out.warn(w)
     langs = parse_lang_option(lang)
     matcher = get_matcher(taxonomy, min_score=min_score)
-    from ..matching.languages import text_language_and_kind
+    from ..matching import guess_kind
+    from ..matching.languages import LANGUAGE_NAMES, text_language_and_kind
 
     text_lang, text_kind = text_language_and_kind(src.text)
-    used_kind = kind.value if kind is not Kind.auto else text_kind
+    if kind is not Kind.auto:
+        used_kind, kind_reason = kind.value, "--kind option"
+    elif text_lang == "en":
+        guess = guess_kind(src.text)
+        used_kind, kind_reason = guess.kind, guess.reason
+    else:
+        used_kind, kind_reason = text_kind, f"job and profile words of {LANGUAGE_NAMES.get(text_lang, text_lang)}"
     warn_unread(src.text)
     matches = matcher.match(src.text, kind=used_kind)
     reader = langs or (text_lang,)
     local = {m.skill_id: matcher.taxonomy_.skills[m.skill_id].label_in(*reader) for m in matches}
     if reader[0] != "en":  # labels in the reader's language; JSON keeps the English ones beside
         matches = [replace(m, label=local[m.skill_id]) if format in _LOCAL_FORMATS else m for m in matches]
+    about = {"kind": used_kind, "kind_reason": kind_reason, "language": text_lang}
 
     def as_dict(m: Match) -> dict[str, object]:
-        d = m.to_dict()
+        d = {**m.to_dict(), **about}
         if reader[0] != "en":
             d["label_local"] = local[m.skill_id]
         return d

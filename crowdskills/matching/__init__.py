@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .context import detect_kind
+from .context import KindGuess, detect_kind, guess_kind
+from .languages import detect_language
 from .matcher import KINDS, NotFittedError, SkillMatcher
 
-__all__ = ["KINDS", "NotFittedError", "SkillMatcher", "detect_kind"]
+__all__ = ["KINDS", "KindGuess", "NotFittedError", "SkillMatcher", "detect_kind", "detect_language", "guess_kind"]

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import ne
+from itertools import compress, repeat
+from operator import ne, or_
 
 from .text import Tokens
 
@@ -61,32 +60,111 @@ REQUIRED_RE = re.compile(
 HEADING_RE = re.compile(r"^\s*(?:#{1,6}\s+.*|[^\n]{1,80}:\s*)$")
 BULLET_RE = re.compile(r"^\s*(?:[-*\u2022+]|\d+[.)])\s+")
 
+#: Words of job posts and task descriptions: headings, hiring words, the people a task is for.
 JOB_WORDS = frozenset(
-    "requirement requirements responsibilities qualifications hiring seeking candidate "
-    "candidates apply applicants job position budget deliverables reward hourly youll".split()
+    "requirement requirements responsibilities qualifications duties hiring seeking candidate "
+    "candidates apply applicants position budget deliverables reward hourly youll wanted needed "
+    "required preferred desirable expected salary compensation tolokers toloker workers annotators "
+    "participants turkers job positions task application".split()
 )
+#: Word pairs of job posts; a client who writes "I need" or "my website" is still posting a job.
 JOB_PAIRS = frozenset({
     ("we", "are"), ("we", "need"), ("looking", "for"), ("you", "will"), ("must", "have"),
     ("ideal", "candidate"), ("this", "hit"), ("this", "task"), ("workers", "will"), ("per", "hour"),
     ("fixed", "price"), ("our", "team"), ("our", "company"), ("our", "client"), ("our", "clients"),
-    ("our", "startup"), ("our", "agency"), ("we", "want"),
+    ("our", "startup"), ("our", "agency"), ("we", "want"), ("we", "offer"), ("your", "tasks"),
+    ("your", "profile"), ("the", "role"), ("a", "plus"), ("an", "advantage"), ("nice", "to"),
+    ("need", "someone"), ("must", "be"), ("per", "week"), ("date", "posted"), ("you", "should"),
+    ("you", "have"), ("you", "are"), ("the", "task"), ("this", "project"), ("your", "role"),
 })
+#: Verbs that open an instruction ("Draw a box around ...", "Translate our website ...").
+IMPERATIVES = frozenset(
+    "draw select classify transcribe provide write rate rank label listen look read answer choose "
+    "find tag mark click translate perform extract record take type compare collect identify "
+    "determine describe search enter categorize categorise annotate review evaluate check verify "
+    "summarize summarise paraphrase watch highlight segment outline build design create develop "
+    "manage plan handle set need do execute report convert edit proofread test".split()
+)
 ME_WORDS = frozenset(["i", "im", "ive", "id", "my", "me", "myself"])
+#: What follows "I" when a client, not a worker, is writing ("I need", "I'm looking for").
+CLIENT_AFTER_I = frozenset(["need", "want", "require", "am", "m"])
+
+
+@dataclass(frozen=True)
+class KindGuess:
+    """The kind a text is read as, and the wording that decided it."""
+
+    kind: str
+    reason: str
 
 
 def detect_kind(text: str) -> str:
     """``job`` for a job post or task description, ``profile`` otherwise."""
+    return guess_kind(text).kind
+
+
+def guess_kind(text: str) -> KindGuess:
+    """:func:`detect_kind` with the reason: the job and first-person wording counted."""
     from .text import tokenize
 
-    return detect_kind_folded(tokenize(text).folded)
+    return guess_kind_tokens(tokenize(text))
 
 
-def detect_kind_folded(words: Sequence[str]) -> str:
-    """:func:`detect_kind` for a text's folded tokens (see :mod:`.text`)."""
-    job = sum(map(JOB_WORDS.__contains__, words))
-    job += sum(map(JOB_PAIRS.__contains__, zip(words, words[1:])))
+def detect_kind_tokens(toks: Tokens) -> str:
+    """:func:`detect_kind` for a tokenised text: the counts of :func:`guess_kind_tokens`, in C loops."""
+    words = toks.folded
+    job = sum(map(JOB_WORDS.__contains__, words)) + sum(map(JOB_PAIRS.__contains__, zip(words, words[1:])))
     me = sum(map(ME_WORDS.__contains__, words))
-    return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
+    if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0):
+        return "job"  # more wording below can only add to job
+    if me >= 4 and me > 2 * (job + len(set(toks.segments))):
+        return "profile"  # even an instruction opening every sentence could not outweigh it
+    return guess_kind_tokens(toks).kind
+
+
+def guess_kind_tokens(toks: Tokens) -> KindGuess:
+    """:func:`guess_kind` for a tokenised text."""
+    words, text = toks.folded, toks.text
+    found: list[str] = [w for w in words if w in JOB_WORDS]
+    found += [" ".join(p) for p in zip(words, words[1:]) if p in JOB_PAIRS]
+    found += [f"{w.capitalize()} ..." for w in _openers(toks) if w in IMPERATIVES]
+    if "(" in text:
+        found += [m.group() for m in _GENDER_TAG_RE.finditer(text)]
+    found += [m.group(1) + " " + m.group(2) for m in _ROLE_FOR_RE.finditer(text[:200])]
+    n = len(words)
+    client = [words[k + 1] for k in compress(range(n - 1), map("i".__eq__, words))
+              if words[k + 1] in CLIENT_AFTER_I and (k + 2 >= n or words[k + 2] != "to")]
+    found += [f"i {b}" for b in client if b == "need"]
+    me = sum(map(ME_WORDS.__contains__, words)) - len(client)
+    if me == 0:  # a company speaking ("we specialise in"), not a worker
+        found += [w for w in words if w in WE_WORDS]
+    job = len(found)
+    if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0):
+        shown = ", ".join(dict.fromkeys(found[:4]))
+        return KindGuess("job", f"job-post wording ({job}): {shown}")
+    if me:
+        return KindGuess("profile", f"first person ({me} times) outweighs job-post wording ({job})")
+    return KindGuess("profile", "no job-post wording")
+
+
+def _openers(toks: Tokens) -> list[str]:
+    """The first word of each sentence, line, or clause after a colon (instructions open with a verb)."""
+    segs, gaps, words = toks.segments, toks.gaps, toks.folded
+    if not words:
+        return []
+    new_segment = map(ne, segs[1:], segs[:-1])
+    after_colon = map(str.__contains__, gaps[1:len(words)], repeat(":"))
+    return [words[0], *compress(words[1:], map(or_, new_segment, after_colon))]
+
+
+#: The gender tag of a European job title: "(m/f/d)", "(f/m/x)", "(m/w/d)".
+_GENDER_TAG_RE = re.compile(r"\((?:[mfwdx]{1,2}/){1,3}[mfwdx]{1,2}\)", re.IGNORECASE)
+WE_WORDS = frozenset(["we", "our", "us"])
+#: A title that names the worker wanted and the job: "Email marketing specialist to set up ...".
+_ROLE_FOR_RE = re.compile(
+    r"\b(specialist|assistant|developer|designer|writer|tester|drafter|engineer|manager|editor|translator|"
+    r"expert|freelancer|analyst|agent|bookkeeper|copywriter|marketer|illustrator|animator)s?\s+"
+    r"(to|needed)\b", re.IGNORECASE)
 
 
 # Words that occur in every cue of the patterns above; the patterns run only near them.

@@ -9,14 +9,15 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from operator import mul
 from typing import Any, Final
 
-from ..models import Taxonomy
+from ..models import Skill, Taxonomy
 from .text import STOP_WORDS, TOKEN_RE, Tokens, fold, label_variants, stem, stem_in, tokenize
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 PREF, ALT, HIDDEN = 0, 1, 2
 
@@ -37,7 +38,7 @@ AMBIGUOUS_WORDS = frozenset(
     "premiere final cut resolve davinci logic pro tools audacity vegas nuke fusion houdini "
     "cinema marvel invision zeplin principle origami framer proto webflow wix squarespace "
     "weebly ghost medium substack grammarly hemingway scrivener trados memoq wordfast "
-    "smartcat quickbooks xero freshbooks wave zoho bill expensify gusto adp paychex ledger c "
+    "smartcat quickbooks xero freshbooks wave zoho bill expensify gusto adp paychex ledger wise c "
     "r d".split()
 )
 NEXT_WORD_VETO = {
@@ -76,6 +77,10 @@ class CompiledIndex:
     postings: Postings
     stop_stems: frozenset[str] = frozenset()
     """Stems of common English words (scikit-learn's list) left out of TF-IDF terms."""
+    senses: dict[int, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    """Skill -> (stems one of which must be near a one-word mention, stems that veto any mention)."""
+    patterns: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    """Verb stem -> object stem -> skills: task wording such as "transcribe the audio"."""
     version: int = INDEX_VERSION
     lang: str = "en"
     """The language of the text this index reads (its labels: that language's, then English)."""
@@ -334,6 +339,8 @@ def compile_index(taxonomy: Taxonomy, digest: str = "", *, lang: str = "en") -> 
             by_term[int(j)].append((i, float(w)))
     postings = Postings.from_lists(by_term)
     known = frozenset(t for d in docs for t in d if " " not in t)
+    # senses and task patterns are English words: an index for another language does without them
+    senses, patterns = _senses_and_patterns(skills) if lang == "en" else ({}, {})
     return CompiledIndex(
         digest=digest,
         skill_ids=[s.id for s in skills],
@@ -347,8 +354,30 @@ def compile_index(taxonomy: Taxonomy, digest: str = "", *, lang: str = "en") -> 
         idf=[float(x) for x in vectorizer.idf_],
         postings=postings,
         stop_stems=stop_stems,
+        senses=senses,
+        patterns=patterns,
         lang=lang,
     )
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(t for w in words for t in tokenize(w).stems)
+
+
+def _senses_and_patterns(
+    skills: Sequence[Skill],
+) -> tuple[dict[int, tuple[frozenset[str], frozenset[str]]], dict[str, dict[str, tuple[int, ...]]]]:
+    senses = {i: (_stems(s.context_requires), _stems(s.context_excludes))
+              for i, s in enumerate(skills) if s.context_requires or s.context_excludes}
+    patterns: dict[str, dict[str, tuple[int, ...]]] = {}
+    for i, s in enumerate(skills):
+        for p in s.patterns:
+            for verb in _stems(p.verbs):
+                by_object = patterns.setdefault(verb, {})
+                for obj in _stems(p.objects):
+                    if i not in by_object.get(obj, ()):
+                        by_object[obj] = (*by_object.get(obj, ()), i)
+    return senses, patterns
 
 
 def _identity(doc: list[str]) -> list[str]:

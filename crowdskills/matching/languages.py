@@ -26,7 +26,7 @@ MATCHED = ("en", "es", "fr")
 
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German",
-    "it": "Italian", "nl": "Dutch", "sw": "Swahili",
+    "it": "Italian", "nl": "Dutch", "sw": "Swahili", "da": "Danish",
 }
 
 #: Each language's commonest function words (folded to lower case, accents kept).
@@ -58,7 +58,9 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "it": frozenset(
         "il lo la gli le di del della e è un una con per che sono ho mio mia non anche ma "
         "molto nel nella esperienza cerchiamo lavoro".split()),
-    "nl": frozenset("de het een en van ik ben heb met voor niet ook maar zijn wij jij bij".split()),
+    "nl": frozenset("de het een en van ik ben heb met voor niet ook maar zijn wij jij bij op te dat "
+                    "naar hebben deze dit".split()),
+    "da": frozenset("og er en et det den at på til med for ikke jeg vi har af som de dette kan vil".split()),
     "sw": frozenset(
         "na ya wa kwa ni za katika kama hii kuwa pia lakini sana au mimi nina nime kazi "
         "ninafanya tunatafuta uzoefu habari jina langu".split()),
@@ -110,8 +112,9 @@ def _scores(words: Iterable[str], text: str = "") -> dict[str, float]:
     return scores
 
 
-def detect_language(text: str, *, default: str = "en") -> LanguageGuess:
-    """The language of ``text`` (ISO 639-1), ``default`` when nothing speaks for another."""
+def guess_language(text: str, *, default: str = "en") -> LanguageGuess:
+    """The language of ``text`` (ISO 639-1) with the votes, ``default`` when nothing speaks for
+    another: one guess for the whole text (see :func:`detect_language` for a text of mixed sentences)."""
     lowered = text.lower()
     scores = _scores([w.replace("'", "").replace("\u2019", "") for w in _WORD_RE.findall(lowered)], lowered)
     if not scores:
@@ -159,16 +162,42 @@ def language_segments(
     return doc_lang, langs
 
 
-def text_language_and_kind(text: str) -> tuple[str, str]:
-    """The main language of ``text`` and whether it is a ``job`` post or a ``profile``, read with
-    the job and profile words of that language."""
-    from .context import detect_kind_folded
+def detect_language(text: str) -> str:
+    """The ISO 639-1 code of the language most of ``text`` is written in (``en`` when unsure),
+    sentence by sentence: "I want to learn SQL. Tengo experiencia con Excel." is English.
+
+    >>> detect_language("Quiero aprender Excel y SQL")
+    'es'
+    """
     from .text import tokenize
 
     toks = tokenize(text)
     found = language_segments(toks.folded, toks.segments, text)
     if found is None:
-        return "en", detect_kind_folded(toks.folded)
+        return "en"
+    words: dict[str, int] = {}
+    for seg in toks.segments:
+        lang = found[1][seg]
+        words[lang] = words.get(lang, 0) + 1
+    return max(sorted(words), key=lambda c: (words[c], c == "en"))
+
+
+def foreign_segments(folded: Sequence[str], segments: Sequence[int]) -> set[int]:
+    """Segments (sentences) of a tokenised text that are not in English."""
+    found = language_segments(folded, segments)
+    return set() if found is None else {seg for seg, lang in enumerate(found[1]) if lang != "en"}
+
+
+def text_language_and_kind(text: str) -> tuple[str, str]:
+    """The main language of ``text`` and whether it is a ``job`` post or a ``profile``, read with
+    the job and profile words of that language."""
+    from .context import detect_kind_tokens
+    from .text import tokenize
+
+    toks = tokenize(text)
+    found = language_segments(toks.folded, toks.segments, text)
+    if found is None:
+        return "en", detect_kind_tokens(toks)
     return found[0], detect_kind_in(toks.folded, found[0])
 
 
@@ -237,7 +266,7 @@ ME_WORDS = {
 
 
 def detect_kind_in(folded: Sequence[str], lang: str) -> str:
-    """:func:`.context.detect_kind_folded` with the job and profile words of ``lang`` too."""
+    """Job post or profile, by counting job and first-person words of English and ``lang``."""
     from .context import JOB_PAIRS
     from .context import JOB_WORDS as EN_JOB
     from .context import ME_WORDS as EN_ME

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CrowdskillsError
 from ..models import Evidence, Match, Taxonomy
-from .context import ContextReader, detect_kind_folded
+from .context import ContextReader, detect_kind_tokens
 from .index import (
     ALT,
     CONTEXT_WINDOW,
@@ -45,7 +45,8 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
-from .languages import MATCHED, detect_kind_in, english_cues, language_segments
+from .languages import MATCHED, detect_kind_in, english_cues, foreign_segments, language_segments
+from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
 from .text import STOP_WORDS, Tokens, stem, tokenize
 
 if TYPE_CHECKING:
@@ -58,6 +59,10 @@ LARGE_TAXONOMY = 2000
 
 class NotFittedError(CrowdskillsError):
     """The matcher was used before :meth:`SkillMatcher.fit`."""
+
+
+#: Score of a task phrase read from a skill's patterns ("transcribe the audio").
+PATTERN_SCORE = 0.9
 
 
 @dataclass(slots=True)
@@ -215,10 +220,20 @@ class SkillMatcher:
             if found is not None:
                 return self._match_languages(text, kind, toks, *found)
         if kind == "auto":
-            kind = detect_kind_folded(toks.folded)
-        mentions = self._phrase_mentions(toks, index)
+            kind = detect_kind_tokens(toks)
+        vetoed: set[tuple[int, int]] = set()  # (segment, skill) a label named in another sense
+        mentions = self._phrase_mentions(toks, index, vetoed)
+        if index.patterns:
+            starts, ends = toks.starts, toks.ends
+            mentions += [_Mention(skill, lo, hi, PATTERN_SCORE, "phrase", starts[lo], ends[hi - 1])
+                         for skill, lo, hi in pattern_mentions(toks, index.patterns)]
         if self.tfidf:
-            mentions += self._tfidf_mentions(toks, index, mentions)
+            mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
+        if mentions and self.lang == "en":  # (sentences in Spanish or French went to their own matchers)
+            foreign = foreign_segments(toks.folded, toks.segments)
+            if foreign:  # names in a sentence whose cue words cannot be read say nothing sure
+                segs = toks.segments
+                mentions = [m for m in mentions if segs[m.lo] not in foreign]
         if not mentions:
             return []
         masks = [(m.start, m.end) for m in mentions if m.method != "tfidf"]
@@ -326,7 +341,9 @@ class SkillMatcher:
             self._typo_stems[word] = fixed
         return fixed
 
-    def _phrase_mentions(self, toks: Tokens, index: CompiledIndex) -> list[_Mention]:
+    def _phrase_mentions(
+        self, toks: Tokens, index: CompiledIndex, vetoed: set[tuple[int, int]] | None = None,
+    ) -> list[_Mention]:
         n = len(toks)
         stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
         trie = index.trie
@@ -398,6 +415,7 @@ class SkillMatcher:
         seen: set[tuple[int, int, int]] = set()
         scores = _PHRASE_SCORES
         starts, ends = toks.starts, toks.ends
+        cues = sense_cues(folded)
         for _, edits, _, lo, _, _, hi, entry in found:
             key = (entry[E_SKILL], lo, hi)
             if key in seen:
@@ -410,9 +428,17 @@ class SkillMatcher:
                     continue
                 if entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                     continue
+                if other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+                    if vetoed is not None:  # nor may TF-IDF read the sentence as that skill
+                        vetoed.add((segs[lo], entry[E_SKILL]))
+                    continue  # "Qualifications:", "decision-making dashboards", "translate data"
                 chosen_span[span] = True
                 taken[lo:hi] = _TRUES[: hi - lo] if hi - lo <= len(_TRUES) else [True] * (hi - lo)
             elif entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
+                continue
+            elif other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+                if vetoed is not None:
+                    vetoed.add((segs[lo], entry[E_SKILL]))
                 continue
             seen.add(key)
             score = scores.get((entry[E_KIND], entry[E_AMBIGUOUS], hi - lo >= 2, edits > 0))
@@ -509,7 +535,10 @@ class SkillMatcher:
         hits = np.flatnonzero((shared >= 2) & (scores >= theta))
         return [(int(skill), float(scores[skill])) for skill in hits]
 
-    def _tfidf_mentions(self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention]) -> list[_Mention]:
+    def _tfidf_mentions(
+        self, toks: Tokens, index: CompiledIndex, mentions: list[_Mention],
+        vetoed: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    ) -> list[_Mention]:
         out: list[_Mention] = []
         n = len(toks)
         if n == 0:
@@ -519,6 +548,7 @@ class SkillMatcher:
         found_anywhere = {m.skill for m in mentions}
         lo = 0
         theta = self.tfidf_threshold
+        senses = index.senses
         similar = self._similar_large if len(index.skill_ids) >= LARGE_TAXONOMY else self._similar
         while lo < n:
             hi = bisect_right(segs, segs[lo], lo)  # segment numbers never decrease
@@ -528,7 +558,8 @@ class SkillMatcher:
             terms, unigrams = segment_terms(toks, lo, hi, index.stop_stems)
             if unigrams >= 3:
                 for skill, cos in similar(sentence_vector(terms, index), theta):
-                    if skill in found_anywhere:
+                    if (skill in found_anywhere or (segs[lo], skill) in vetoed
+                            or other_sense_in_sentence(toks, lo, hi, senses.get(skill))):
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",

@@ -259,6 +259,8 @@ def label_variants(label: str, lang: str = "en") -> list[tuple[str, ...]]:
     out = {tuple(stem_in(w, lang) for w in content)}
     for i in range(len(content) - 1):
         joined = [*content[:i], content[i] + content[i + 1], *content[i + 2:]]
+        if lang != "en" and stem_in(joined[i], lang) in (stem_in(content[i], lang), stem_in(content[i + 1], lang)):
+            continue  # the stemmer cut the second word off again ("rechercheux" -> "recherch")
         out.add(tuple(stem_in(w, lang) for w in joined))
     return sorted(v for v in out if v)
 
