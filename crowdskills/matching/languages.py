@@ -135,11 +135,12 @@ def language_segments(
     foreign = sum(map(FOREIGN_WORDS.__contains__, folded))
     if foreign < 2 and not (foreign and _ACCENTED.search(text)):
         return None
-    doc = _scores(folded, text.lower())
+    hits = list(compress(range(len(folded)), map(_WEIGHTS.__contains__, folded)))
+    doc = _scores([folded[k] for k in hits], text.lower())
     doc_lang = max(sorted(doc), key=doc.__getitem__)
     n_segments = (segments[-1] + 1) if segments else 0
     by_segment: list[set[str]] = [set() for _ in range(n_segments)]
-    for k in compress(range(len(folded)), map(_WEIGHTS.__contains__, folded)):
+    for k in hits:
         by_segment[segments[k]].add(folded[k])  # distinct words: "per video, per short" is no Italian
     langs = []
     for words in by_segment:

@@ -47,7 +47,7 @@ from .index import (
 )
 from .languages import MATCHED, detect_kind_in, english_cues, foreign_segments, language_segments
 from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
-from .text import STOP_WORDS, Tokens, stem, tokenize
+from .text import STOP_WORDS, Tokens, relang, stem, tokenize
 
 if TYPE_CHECKING:
     from .ranking import Ranked
@@ -208,13 +208,14 @@ class SkillMatcher:
                 gc.enable()
         return out
 
-    def _match(self, text: str, kind: str, *, by_language: bool = True) -> list[Match]:
+    def _match(self, text: str, kind: str, *, by_language: bool = True, toks: Tokens | None = None) -> list[Match]:
         index = self._check_fitted()
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        toks = tokenize(text) if self.lang == "en" else tokenize(text, self.lang)
+        if toks is None:
+            toks = tokenize(text) if self.lang == "en" else tokenize(text, self.lang)
         if by_language and self.lang == "en":
             found = language_segments(toks.folded, toks.segments, text)
             if found is not None:
@@ -295,6 +296,11 @@ class SkillMatcher:
             kind = detect_kind_in(toks.folded, doc_lang)
         found: list[list[Match]] = []
         segments = toks.segments
+        if len(set(langs)) == 1:  # one language throughout: its tokens from the same split
+            matcher = self.local_matcher(langs[0])
+            if matcher is None:
+                return []  # a language without labels is not read: no claims from words it cannot read
+            return matcher._match(text, kind, by_language=False, toks=relang(toks, langs[0]))
         for lang in sorted(set(langs)):
             matcher = self.local_matcher(lang)
             if matcher is None:
