@@ -79,8 +79,8 @@ for _w, _langs in _WEIGHTS.items():
     for _lang in _langs:
         _langs[_lang] = 1.0 / len(_langs)
 #: Words that may make a text not English: function words of other languages that English
-#: does not use.
-FOREIGN_WORDS = frozenset(w for w, langs in _WEIGHTS.items() if "en" not in langs)
+#: does not use (nor writes as a token: "C++ plus", "e-commerce", "AI", "non-profit").
+FOREIGN_WORDS = frozenset(w for w, langs in _WEIGHTS.items() if "en" not in langs) - {"plus", "e", "ai", "non"}
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 

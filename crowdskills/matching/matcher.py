@@ -45,7 +45,7 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
-from .languages import MATCHED, detect_kind_in, english_cues, foreign_segments, language_segments
+from .languages import MATCHED, detect_kind_in, english_cues, language_segments
 from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
 from .text import STOP_WORDS, Tokens, relang, stem, tokenize
 
@@ -230,11 +230,6 @@ class SkillMatcher:
                          for skill, lo, hi in pattern_mentions(toks, index.patterns)]
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
-        if mentions and self.lang == "en":  # (sentences in Spanish or French went to their own matchers)
-            foreign = foreign_segments(toks.folded, toks.segments)
-            if foreign:  # names in a sentence whose cue words cannot be read say nothing sure
-                segs = toks.segments
-                mentions = [m for m in mentions if segs[m.lo] not in foreign]
         if not mentions:
             return []
         masks = [(m.start, m.end) for m in mentions if m.method != "tfidf"]
