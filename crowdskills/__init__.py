@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         role_target,
     )
     from .batch import BatchSettings, run_batch, run_batch_lines
-    from .catalog import check_catalogs, load_catalogs
+    from .catalogs.load import check_catalogs, load_catalogs
     from .corpus import Document, Fields, iter_documents
     from .errors import (
         CrowdskillsError,
@@ -65,8 +65,8 @@ _LAZY = {
     "read_goal": "advice",
     "GapReport": "advice",
     "gap_report": "advice",
-    "check_catalogs": "catalog",
-    "load_catalogs": "catalog",
+    "check_catalogs": "catalogs.load",
+    "load_catalogs": "catalogs.load",
     "CrowdskillsError": "errors",
     "ExitStatus": "errors",
     "InputError": "errors",

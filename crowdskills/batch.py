@@ -77,7 +77,7 @@ class _Worker:
     @property
     def courses(self) -> list[Any]:
         if self._courses is None:
-            from .catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
+            from .catalogs.load import catalog_env_paths, load_catalogs, resolve_catalog_paths
 
             specs = list(self.settings.catalogs) if self.settings.catalogs else catalog_env_paths()
             self._courses = load_catalogs(resolve_catalog_paths(specs), taxonomy=self.taxonomy)
@@ -248,12 +248,44 @@ def _run_chunks(
         for chunk in _chunks(pairs, chunk_size):
             yield worker.process_chunk(chunk) if fmt is None else worker.encode_chunk(chunk, fmt)
         return
-    import multiprocessing as mp
-
     _Worker(settings)  # fail here, in the parent, on a bad taxonomy or role
+    yield from _run_pool(pairs, settings, fmt, jobs, chunk_size)
+
+
+def _run_pool(
+    pairs: Iterable[Pair], settings: BatchSettings, fmt: str | None, jobs: int, chunk_size: int
+) -> Iterator[list[Any]]:
+    """Chunks through ``jobs`` worker processes, a few chunks ahead, in input order. A worker
+    that dies (killed by the system for memory, say) stops the run with an error, never a hang."""
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .errors import CrowdskillsError
+
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else None)
-    with ctx.Pool(jobs, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.imap(functools.partial(_process_chunk, fmt=fmt), _chunks(pairs, chunk_size))
+    task = functools.partial(_process_chunk, fmt=fmt)
+    window: deque[tuple[Future[list[Any]], str]] = deque()
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(settings,)) as pool:
+        try:
+            for chunk in _chunks(pairs, chunk_size):
+                window.append((pool.submit(task, chunk), chunk[0][0].source))
+                while len(window) > 2 * jobs:
+                    yield window[0][0].result()
+                    window.popleft()
+            while window:
+                yield window[0][0].result()
+                window.popleft()
+        except BrokenProcessPool:
+            raise CrowdskillsError(
+                f"a worker process died (killed by the system, perhaps for lack of memory) on the records "
+                f"from {window[0][1]} on; the records before them were written. Go on with --resume, "
+                "with fewer --jobs or a smaller --max-bytes."
+            ) from None
+        finally:
+            for future, _ in window:
+                future.cancel()
 
 
 def _run_dask(
@@ -282,11 +314,27 @@ def _run_dask(
         for chunk in _chunks(pairs, chunk_size):
             window.append(client.submit(_dask_chunk, settings, chunk, fmt, pure=False))
             while len(window) >= limit:
-                yield window.popleft().result()
+                yield _dask_result(window.popleft())
         while window:
-            yield window.popleft().result()
+            yield _dask_result(window.popleft())
     finally:
         client.close()
+
+
+def _dask_result(future: Any) -> list[Any]:
+    """A chunk's results; a chunk whose workers kept dying is an error, not a traceback."""
+    try:
+        result: list[Any] = future.result()
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":
+            raise
+        from .errors import CrowdskillsError
+
+        raise CrowdskillsError(
+            "Dask workers died on a chunk of records (killed for memory, perhaps); the records before "
+            "it were written. Go on with --resume, with a smaller --max-bytes."
+        ) from None
+    return result
 
 
 def _dask_chunk(settings: BatchSettings, chunk: list[Pair], fmt: str | None = None) -> list[Any]:
@@ -297,25 +345,102 @@ def _dask_chunk(settings: BatchSettings, chunk: list[Pair], fmt: str | None = No
     return _process_chunk(chunk, fmt)
 
 
-def read_done_ids(path: Path) -> tuple[set[str], int]:
+RECORD_KEYS = {
+    "skills": frozenset({"id", "skills", "error"}),
+    "gaps": frozenset({"id", "target", "gaps", "error"}),
+    "recommend": frozenset({"id", "target", "gaps", "plan", "total_hours", "error"}),
+}
+"""The keys a record of each task may have."""
+
+
+def check_output(output: Path, inputs: Sequence[str]) -> None:
+    """Refuse an output that is one of the inputs (after links), or a text file inside an input
+    folder: writing it would empty the input before it is read, ``--force`` or not."""
+    import os
+
+    from .errors import InputError
+    from .inputs import TEXT_SUFFIXES
+
+    target = output.expanduser().resolve()
+    for arg in inputs:
+        if arg == "-":
+            continue
+        source = Path(arg).expanduser()
+        try:
+            same = target == source.resolve() or (output.exists() and os.path.samefile(output, source))
+        except OSError:
+            same = False
+        if same:
+            raise InputError(f"{output} is also an input ({arg}); writing it would destroy it. Give another --output.")
+        if source.is_dir() and target.suffix.lower() in TEXT_SUFFIXES and target.is_relative_to(source.resolve()):
+            raise InputError(
+                f"{output} is inside the input folder {arg}, where it would be read as an input. "
+                "Give another --output."
+            )
+
+
+def read_done_ids(path: Path, task: str | None = None) -> tuple[set[str], int]:
     """Ids already written to a JSONL output, and the byte length of its complete lines.
 
-    A last line cut short by an interruption is not counted: the caller truncates it away.
+    A last line cut short by an interruption (no newline at its end) is not counted: the caller
+    truncates it away. Any other line that is not a record of this tool (of ``task``, when
+    given) raises :class:`InputError`, naming the line: nothing else is ever cut.
     """
+    from .errors import InputError
+
+    allowed = RECORD_KEYS.get(task or "", frozenset().union(*RECORD_KEYS.values()))
     done: set[str] = set()
     good = 0
     with path.open("rb") as f:
-        for line in f:
-            if not line.endswith(b"\n"):
-                break
+        for number, line in enumerate(f, start=1):
+            if not line.endswith(b"\n") and (line.startswith(_HEAD) or _HEAD.startswith(line)):
+                break  # the start of a record, cut short
             try:
-                record = json.loads(line)
-            except ValueError:
-                break
-            if isinstance(record, dict) and "id" in record:
-                done.add(str(record["id"]))
+                record = json.loads(line) if line.endswith(b"\n") else None
+            except (ValueError, RecursionError):
+                record = None
+            if not (isinstance(record, dict) and "id" in record and record.keys() <= allowed):
+                what = f"records of --task {task}" if task else "batch records"
+                raise InputError(
+                    f"{path}:{number}: not one of crowdskills' {what}, so --resume cannot go on with "
+                    f"{path}. Give the output of an earlier batch run with the same --task, or another --output."
+                )
+            done.add(str(record["id"]))
             good += len(line)
     return done, good
+
+
+def read_done_csv_ids(path: Path, task: str) -> tuple[set[str], int]:
+    """:func:`read_done_ids` for a CSV output: ids in its first column, checked against the
+    header of ``task``; a last line without its newline is not counted."""
+    from .errors import InputError
+
+    raw = path.read_bytes()
+    good = raw.rfind(b"\n") + 1
+    rows = csv.reader(io.StringIO(raw[:good].decode("utf-8", errors="replace"), newline=""))
+    header = list(csv_header(task))
+    done: set[str] = set()
+    for row in rows:
+        if rows.line_num == 1 and row != header:
+            raise InputError(
+                f"{path}:1: not the header of a crowdskills batch CSV of --task {task} ({','.join(header)}), "
+                f"so --resume cannot go on with {path}. Give another --output."
+            )
+        if rows.line_num > 1 and row:
+            if len(row) != len(header):
+                raise InputError(
+                    f"{path}:{rows.line_num}: not a row of crowdskills' batch CSV ({len(row)} columns, not "
+                    f"{len(header)}), so --resume cannot go on with {path}. Give another --output."
+                )
+            done.add(row[0])
+    if good == 0 and raw and not (",".join(header) + "\n").encode().startswith(raw):
+        raise InputError(f"{path}:1: not the header of a crowdskills batch CSV of --task {task}, so --resume "
+                         f"cannot go on with {path}. Give another --output.")
+    return done, good
+
+
+_HEAD = b'{"id": '
+"""How every JSONL record starts."""
 
 
 def csv_row(record: dict[str, Any], task: str) -> list[Any]:

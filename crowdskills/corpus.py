@@ -11,19 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from .errors import InputError
-from .inputs import DEFAULT_MAX_BYTES, TEXT_SUFFIXES, read_file
+from .inputs import DEFAULT_MAX_BYTES, TEXT_SUFFIXES, check_regular, read_file
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv", ".tsv")
-
-csv.field_size_limit(DEFAULT_MAX_BYTES)
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,8 @@ class Fields:
 
 
 def iter_documents(
-    inputs: Sequence[str], fields: Fields | None = None, *, stdin: BinaryIO | None = None
+    inputs: Sequence[str], fields: Fields | None = None, *, stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document]:
     """Documents of every input, in order.
 
@@ -60,29 +60,40 @@ def iter_documents(
             JSONL files, CSV/TSV files or single text files; ``-`` reads standard input, as JSONL
             when its first character is ``{`` and as one text otherwise.
         fields: the keys or columns to read from JSONL and CSV.
+        max_bytes: the most a record may hold (a file, a JSONL line, a CSV field); a longer
+            one becomes an error document, and is never read whole into memory.
 
     Raises:
-        InputError: an input does not exist, or a CSV file lacks the text column. Problems
-            with single records are reported in :attr:`Document.error` instead.
+        InputError: an input does not exist or is not a regular file (a device or a FIFO:
+            pipe those into ``-``), or a CSV file lacks the text column. Problems with single
+            records are reported in :attr:`Document.error` instead; so is a subfolder that
+            cannot be read.
     """
     fields = fields or Fields()
     for arg in inputs:
         if arg == "-":
-            yield from _stdin_documents(stdin if stdin is not None else sys.stdin.buffer, fields)
+            yield from _stdin_documents(stdin if stdin is not None else sys.stdin.buffer, fields, max_bytes)
             continue
         path = Path(arg).expanduser()
         if path.is_dir():
-            yield from _directory_documents(path)
-        elif not path.exists():
-            raise InputError(f"{arg} does not exist. Give files, directories, JSONL or CSV files, or -.")
-        elif path.suffix.lower() in JSONL_SUFFIXES:
+            yield from _directory_documents(path, max_bytes)
+            continue
+        _check_regular(path, arg)
+        if path.suffix.lower() in JSONL_SUFFIXES:
             with _open_text(path) as f:
-                yield from _jsonl_documents(f, str(path), fields)
+                yield from _jsonl_documents(_capped_lines(f, max_bytes), str(path), fields, max_bytes)
         elif path.suffix.lower() in CSV_SUFFIXES:
             with _open_text(path) as f:
-                yield from _csv_documents(f, str(path), fields, "\t" if path.suffix.lower() == ".tsv" else ",")
+                delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+                yield from _csv_documents(f, str(path), fields, delimiter, max_bytes)
         else:
-            yield _file_document(path, str(path))
+            yield _file_document(path, str(path), max_bytes)
+
+
+def _check_regular(path: Path, arg: str) -> None:
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"{arg} does not exist. Give files, directories, JSONL or CSV files, or -.")
+    check_regular(path, arg)
 
 
 def _open_text(path: Path) -> TextIO:
@@ -92,50 +103,89 @@ def _open_text(path: Path) -> TextIO:
         raise InputError(f"{path} cannot be read: {exc.strerror}.") from None
 
 
-def _file_document(path: Path, doc_id: str) -> Document:
+def _file_document(path: Path, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     try:
-        return Document(doc_id, read_file(path).text, str(path))
+        return Document(doc_id, read_file(path, max_bytes=max_bytes).text, str(path))
     except InputError as exc:
         return Document(doc_id, "", str(path), error=str(exc))
 
 
-def _directory_documents(root: Path) -> Iterator[Document]:
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-    for path in files:
-        yield _file_document(path, path.relative_to(root).as_posix())
+def _directory_documents(root: Path, max_bytes: int) -> Iterator[Document]:
+    """The text files under ``root``, sorted; a subfolder that cannot be read is an error document."""
+    files: list[Path] = []
+    unreadable: list[OSError] = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable.append):
+        dirs.sort()
+        base = Path(folder)
+        files.extend(p for p in (base / n for n in names) if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+    for exc in unreadable:
+        where = Path(exc.filename or root)
+        shown = where.relative_to(root).as_posix() if where != root and where.is_relative_to(root) else str(where)
+        yield Document(shown + "/", "", str(where), error=f"folder {where} cannot be read ({exc.strerror}); "
+                       "its files were skipped. Check its permissions.")
+    for path in sorted(files):
+        yield _file_document(path, path.relative_to(root).as_posix(), max_bytes)
 
 
-def _stdin_documents(stream: BinaryIO, fields: Fields) -> Iterator[Document]:
+def _stdin_documents(stream: BinaryIO, fields: Fields, max_bytes: int) -> Iterator[Document]:
     f = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
     first = f.read(1)
     while first and first.isspace():
         first = f.read(1)
     if first == "{":
-        yield from _jsonl_documents(_prepend(first, f), "standard input", fields)
+        yield from _jsonl_documents(_capped_lines(f, max_bytes, first), "standard input", fields, max_bytes)
         return
-    text = first + f.read(DEFAULT_MAX_BYTES)
-    error = None if text.strip() else "standard input is empty: there is no text to analyse."
+    text = first + f.read(max_bytes)
+    if len(text) > max_bytes:
+        error: str | None = (f"standard input is over the {max_bytes:,}-byte limit. "
+                             "Split it, or raise the limit with --max-bytes.")
+        text = ""
+    else:
+        error = None if text.strip() else "standard input is empty: there is no text to analyse."
     yield Document("1", text, "standard input", error=error)
 
 
-def _prepend(first: str, f: TextIO) -> Iterator[str]:
-    line = first + f.readline()
-    yield line
-    yield from f
+def _capped_lines(f: TextIO, limit: int, first: str = "") -> Iterator[str | None]:
+    """The lines of ``f`` (``first`` read already); None for a line over ``limit`` characters,
+    skipped without holding it in memory."""
+    readline = f.readline
+    while True:
+        line = first + readline(limit + 1 - len(first))
+        first = ""
+        if not line:
+            return
+        if len(line) > limit and line[-1] != "\n":
+            while True:  # the rest of the long line, 64 KB at a time
+                rest = readline(1 << 16)
+                if not rest or rest[-1] == "\n":
+                    break
+            yield None
+        else:
+            yield line
 
 
 def _jsonl_documents(
-    lines: Iterator[str] | TextIO, name: str, fields: Fields, *, first: int = 1
+    lines: Iterable[str | None], name: str, fields: Fields, max_bytes: int = DEFAULT_MAX_BYTES, *,
+    first_line: int = 1,
 ) -> Iterator[Document]:
-    """Documents of JSONL lines; ``first`` is the number of the first line (a shard starts mid-file)."""
-    for number, line in enumerate(lines, start=first):
+    """Documents of JSONL lines (None for a line over ``max_bytes``, see :func:`_capped_lines`);
+    ``first_line`` is the number of the first line (a shard may start mid-file)."""
+    for number, line in enumerate(lines, start=first_line):
+        where = f"{name}:{number}"
+        if line is None:
+            yield Document(str(number), "", where, error=f"{where}: the record is over the {max_bytes:,}-byte "
+                           "limit; it was skipped. Split it, or raise the limit with --max-bytes.")
+            continue
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             message = f"{where}: not valid JSON ({exc.msg}); fix or remove the line."
+            yield Document(str(number), "", where, error=message)
+            continue
+        except RecursionError:
+            message = f"{where}: JSON nested too deeply to read; fix or remove the line."
             yield Document(str(number), "", where, error=message)
             continue
         if not isinstance(record, dict):
@@ -144,19 +194,60 @@ def _jsonl_documents(
         yield _record_document(record, number, where, fields)
 
 
-def _csv_documents(f: TextIO, name: str, fields: Fields, delimiter: str) -> Iterator[Document]:
-    reader = csv.DictReader(f, delimiter=delimiter)
-    columns = reader.fieldnames or []
+def _csv_documents(
+    f: TextIO, name: str, fields: Fields, delimiter: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document]:
+    quotes = [0]  # quote characters read since the last row: odd after a quote left open
+
+    def lines() -> Iterator[str]:
+        for line in _capped_lines(f, max_bytes):
+            if line is None:
+                line = _TOO_LONG + "\n"
+            quotes[0] += line.count('"')
+            yield line
+
+    csv.field_size_limit(max_bytes)
+    reader = csv.reader(lines(), delimiter=delimiter)
+    try:
+        columns = next(reader, [])
+    except csv.Error as exc:
+        raise InputError(f"{name}:1: the header row cannot be read ({exc}). Check the file is CSV.") from None
     if fields.text not in columns:
         shown = ", ".join(columns) or "none"
         raise InputError(
             f"{name}: no {fields.text!r} column (columns: {shown}). Name the text column with --text-field."
         )
-    for record in reader:
-        row = reader.line_num
-        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
+    end = reader.line_num
+    while True:
+        start, quotes[0] = end + 1, 0
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a field over the limit, mostly
+            end = reader.line_num
+            where = f"{name}:{end}"
+            yield Document(str(end), "", where, error=f"{where}: the row cannot be read ({exc}); it was "
+                           "skipped. Split long texts, or raise the limit with --max-bytes.")
+            continue
+        end = row = reader.line_num
+        where = f"{name}:{row}"
+        if any(_TOO_LONG in v for v in values):
+            yield Document(str(row), "", where, error=f"{where}: the row is over the {max_bytes:,}-byte "
+                           "limit; it was skipped. Split it, or raise the limit with --max-bytes.")
+            continue
+        if quotes[0] % 2 and row > start:
+            yield Document(str(start), "", f"{name}:{start}", error=(
+                f"{name}:{start}: a quote opened in this row is never closed, so lines {start}-{row} "
+                "were read as one row; it was skipped. Close the quote."))
+            continue
+        if not any(v.strip() for v in values):
             continue  # an empty row
-        yield _record_document(record, row, f"{name}:{row}", fields)
+        record: dict[str, object] = dict(zip(columns, values))
+        yield _record_document(record, row, where, fields)
+
+
+_TOO_LONG = "\x00crowdskills: line over the limit\x00"
 
 
 def _record_document(record: dict[str, object], number: int, where: str, fields: Fields) -> Document:

@@ -260,17 +260,23 @@ def import_esco(
             record["broader"] = broader
 
     roles = _roles(folder, lang, id_of, result)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "skills").mkdir(exist_ok=True)
+        if roles:
+            (out_dir / "roles").mkdir(exist_ok=True)
+        if local:
+            (out_dir / "i18n").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot write to {out_dir}: {exc.strerror or exc}. Give another --output folder.") from None
     if local:
-        labels = _language_file(lang_of_records, records, roles, local)
-        (out_dir / "i18n").mkdir(exist_ok=True)
-        file = out_dir / "i18n" / f"{lang_of_records}.yaml"
         from .inputs import atomic_write as write
 
+        labels = _language_file(lang_of_records, records, roles, local)
+        file = out_dir / "i18n" / f"{lang_of_records}.yaml"
         header = "".join(f"# {line}\n" for line in ATTRIBUTION.splitlines())
         write(file, (header + _dump(labels)).encode("utf-8"))
         result.files.append(file)
-    (out_dir / "skills").mkdir(exist_ok=True)
     by_category: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         by_category.setdefault(record["category"], []).append(record)
@@ -282,7 +288,6 @@ def import_esco(
         atomic_write(file, (header + _dump({"skills": items})).encode("utf-8"))
         result.files.append(file)
     if roles:
-        (out_dir / "roles").mkdir(exist_ok=True)
         file = out_dir / "roles" / "esco-occupations.yaml"
         atomic_write(file, (header + _dump({"roles": roles})).encode("utf-8"))
         result.files.append(file)

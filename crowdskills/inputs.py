@@ -9,7 +9,9 @@ Binary files, empty input and input over ``max_bytes`` are refused with a clear
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -41,17 +43,20 @@ def atomic_write(path: Path, data: bytes, *, shown: str | None = None) -> None:
     import os
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=".crowdskills-", dir=path.parent)
+    if path.is_dir():
+        raise InputError(f"cannot write {shown or path}: it is a folder. Give a file name.")
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".crowdskills-", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         # mkstemp makes the file private (0600); give it the mode a plain write would
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except OSError as exc:
-        raise InputError(f"cannot write {shown or path}: {exc.strerror}.") from None
+        raise InputError(f"cannot write {shown or path}: {exc.strerror or exc}.") from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 
@@ -65,33 +70,55 @@ def read_source(arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO
     if re.match(r"^https?://", arg, re.IGNORECASE):
         return fetch_url(arg)
     path = Path(arg).expanduser()
-    is_file = False
+    exists = False
     if len(arg) < 4096 and "\n" not in arg:
         try:
-            is_file = path.is_file()
+            exists = path.exists()  # a file, a folder, or a device or FIFO (refused by read_file)
         except OSError:
-            is_file = False
-    if is_file:
+            exists = False
+    if exists and path.is_dir():
+        raise InputError(f"{arg} is a directory. Give a text file, a URL, - or the text itself.")
+    if exists:
         return read_file(path, max_bytes=max_bytes)
     if "\n" not in arg and " " not in arg.strip() and (
         path.suffix.lower() in TEXT_SUFFIXES or "/" in arg or "\\" in arg
     ):
-        if path.is_dir():
-            raise InputError(f"{arg} is a directory. Give a text file, a URL, - or the text itself.")
         raise InputError(f"{arg} does not exist. Check the path, or quote the text you meant.")
     return _finish(arg, "text")
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    name = str(path)
+def check_regular(path: Path, shown: str | None = None) -> os.stat_result:
+    """The file's status; :class:`InputError` unless it is a regular file. A device
+    (/dev/zero) never ends and a FIFO blocks until someone writes to it: neither is opened."""
+    name = shown or str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{name} does not exist. Check the path.") from None
+    except OSError as exc:
+        raise InputError(f"{name} cannot be read: {exc.strerror}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{name} is a directory. Give a file.")
+        raise InputError(
+            f"{name} is not a regular file (a device, FIFO or socket). Save it to a file, or pipe it into -."
+        )
+    return info
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read a text file of at most ``max_bytes``; devices, FIFOs and sockets are refused."""
+    name = str(path)
+    info = check_regular(path)
+    try:
+        if info.st_size > max_bytes:
             raise InputError(
-                f"{name} is {size:,} bytes, over the {max_bytes:,}-byte limit. "
+                f"{name} is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit. "
                 "Split it, or raise the limit with --max-bytes."
             )
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(max_bytes + 1)  # a file that grew since stat() is still capped
+        _check_size(raw, name, max_bytes)
     except PermissionError:
         raise InputError(f"{name} cannot be read: permission denied.") from None
     except OSError as exc:
@@ -122,19 +149,20 @@ def _decode(raw: bytes, name: str, warnings: list[str] | None = None) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(f"{name} claims to be UTF-16 but is not. Save it as UTF-8.") from None
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{name} is not a text file (it contains binary data). Give a .txt, .md or .html file.")
+    zero = raw.find(b"\x00")
+    if zero >= 0:  # anywhere in the file, not only in its first block
+        raise InputError(
+            f"{name} is not a text file (binary data at byte {zero:,}). Give a .txt, .md or .html file."
+        )
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{name} is not UTF-8 (bad byte at offset {exc.start}). Save it as UTF-8."
-            ) from None
+            text, encoding = raw.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90 or 0x9D: Latin-1 has them all
+            text, encoding = raw.decode("latin-1"), "Latin-1"
         if warnings is not None:
-            warnings.append(f"{name} is not UTF-8; read it as Windows-1252. Save it as UTF-8 to be sure.")
+            warnings.append(f"{name} is not UTF-8; read it as {encoding}. Save it as UTF-8 to be sure.")
         return text
 
 

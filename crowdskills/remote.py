@@ -255,7 +255,7 @@ def pull_catalog(
 
     digest = hashlib.sha256(data).hexdigest()
     _check_pin(url, digest, sha256 or (entry.get("sha256") if entry.get("pinned") else None))
-    from .catalog import check_catalog_text
+    from .catalogs.load import check_catalog_text
 
     courses, problems = check_catalog_text(data, taxonomy, shown=url)
     errors = [p for p in problems if p.is_error]

@@ -30,7 +30,7 @@ from typing import IO, Any
 from .batch import BatchSettings
 from .corpus import CSV_SUFFIXES, JSONL_SUFFIXES, Document, Fields
 from .errors import InputError
-from .inputs import TEXT_SUFFIXES
+from .inputs import DEFAULT_MAX_BYTES, TEXT_SUFFIXES
 
 #: Bytes of JSONL per shard: a larger file is split into ranges of about this size.
 SPLIT_BYTES = 32 * 1024 * 1024
@@ -227,22 +227,22 @@ def _folder_files(folder: str) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- reading (worker side)
-def shard_documents(shard: Shard, fields: Fields) -> Iterator[Document]:
+def shard_documents(shard: Shard, fields: Fields, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
     """The documents of a shard, with the same ids, sources and errors as the local engine gives."""
     from .corpus import _jsonl_documents, iter_documents
 
     if shard.kind == "jsonl":
-        lines, first = _jsonl_range(shard)
-        yield from _jsonl_documents(lines, shard.input, fields, first=first)
+        lines, first = _jsonl_range(shard, max_bytes)
+        yield from _jsonl_documents(lines, shard.input, fields, max_bytes, first_line=first)
         return
     if shard.kind == "folder":
         for rel in shard.files:
-            yield _text_document(_join(shard.input, rel), rel)
+            yield _text_document(_join(shard.input, rel), rel, max_bytes)
         return
     if _is_url(shard.input):
         name = PurePosixPath(shard.input).name
         if shard.kind == "text":
-            yield _text_document(shard.input, shard.input)
+            yield _text_document(shard.input, shard.input, max_bytes)
             return
         import tempfile
 
@@ -251,16 +251,16 @@ def shard_documents(shard: Shard, fields: Fields) -> Iterator[Document]:
             with _open(shard.input, "rb") as src, open(local, "wb") as dst:
                 while chunk := src.read(1 << 20):
                     dst.write(chunk)
-            for doc in iter_documents([local], fields):
+            for doc in iter_documents([local], fields, max_bytes=max_bytes):
                 yield Document(doc.id, doc.text, doc.source.replace(local, shard.input), doc.date,
                                doc.error.replace(local, shard.input) if doc.error else None, doc.target)
         return
-    yield from iter_documents([shard.input], fields)
+    yield from iter_documents([shard.input], fields, max_bytes=max_bytes)
 
 
-def _jsonl_range(shard: Shard) -> tuple[Iterator[str], int]:
-    """The lines of a byte range (a line belongs to the range its first byte is in), and the
-    number of the first line."""
+def _jsonl_range(shard: Shard, max_bytes: int) -> tuple[Iterator[str | None], int]:
+    """The lines of a byte range (a line belongs to the range its first byte is in), None for a
+    line over ``max_bytes`` (skipped without holding it), and the number of the first line."""
     f = _open(shard.input, "rb")
     first_line = 1
     if shard.start > 0:
@@ -272,18 +272,30 @@ def _jsonl_range(shard: Shard) -> tuple[Iterator[str], int]:
                 break
             first_line += block.count(b"\n")
             remaining -= len(block)
-        if f.readline().endswith(b"\n"):  # the rest of the line the range starts in
-            first_line += 1
+        while True:  # the rest of the line the range starts in
+            rest = f.readline(1 << 16)
+            if not rest or rest.endswith(b"\n"):
+                first_line += bool(rest)
+                break
 
-    def lines() -> Iterator[str]:
+    def lines() -> Iterator[str | None]:
         try:
             pos = f.tell()
             first = shard.start == 0
             while shard.end is None or pos < shard.end:
-                raw = f.readline()
+                raw = f.readline(max_bytes + 1)
                 if not raw:
                     return
                 pos += len(raw)
+                if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                    while True:  # the rest of the long line, 64 KB at a time
+                        rest = f.readline(1 << 16)
+                        pos += len(rest)
+                        if not rest or rest.endswith(b"\n"):
+                            break
+                    first = False
+                    yield None
+                    continue
                 if first and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
                 first = False
@@ -294,20 +306,20 @@ def _jsonl_range(shard: Shard) -> tuple[Iterator[str], int]:
     return lines(), first_line
 
 
-def _text_document(path: str, doc_id: str) -> Document:
+def _text_document(path: str, doc_id: str, max_bytes: int) -> Document:
     """A text file as the local engine reads it (size cap, encodings, HTML), from a path or URL."""
     from .corpus import _file_document
 
     if not _is_url(path):
         from pathlib import Path
 
-        return _file_document(Path(path), doc_id)
-    from .inputs import DEFAULT_MAX_BYTES, _check_size, _decode_source, _finish, _looks_like_html
+        return _file_document(Path(path), doc_id, max_bytes)
+    from .inputs import _check_size, _decode_source, _finish, _looks_like_html
 
     try:
         with _open(path, "rb") as f:
-            raw = f.read(DEFAULT_MAX_BYTES + 1)
-        _check_size(raw, path, DEFAULT_MAX_BYTES)
+            raw = f.read(max_bytes + 1)
+        _check_size(raw, path, max_bytes)
         source = _decode_source(raw, path)
         html = PurePosixPath(path).suffix.lower() in (".html", ".htm") or _looks_like_html(raw)
         return Document(doc_id, _finish(source.text, path, html=html, warnings=source.warnings).text, path)
@@ -318,14 +330,15 @@ def _text_document(path: str, doc_id: str) -> Document:
 
 
 # ----------------------------------------------------------------------------- one shard (worker side)
-def run_shard(shard: Shard, settings: BatchSettings, fields: Fields, fmt: str, out_dir: str) -> ShardResult:
+def run_shard(shard: Shard, settings: BatchSettings, fields: Fields, fmt: str, out_dir: str,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> ShardResult:
     """Process one shard and write its output under a temporary name, renamed when complete."""
     worker = check_settings(settings)
     final = _join(out_dir, shard.output_name(fmt))
     tmp = _join(out_dir, f".{shard.output_name(fmt)}.{uuid.uuid4().hex}.tmp")
     records = failed = 0
     try:
-        docs = shard_documents(shard, fields)
+        docs = shard_documents(shard, fields, max_bytes=max_bytes)
         with _open(tmp, "wb") as raw:
             sink = _HashingWriter(raw)
             if fmt == "parquet":
@@ -423,6 +436,7 @@ def run_sharded(
     resume: bool = False,
     force: bool = False,
     split_bytes: int = SPLIT_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     on_shard: Callable[[ShardResult], None] | None = None,
     client: Any = None,
 ) -> Manifest:
@@ -434,6 +448,7 @@ def run_sharded(
         fmt: ``jsonl``, ``csv`` or ``parquet`` (``crowdskills[parquet]``).
         scheduler: a Dask scheduler address; a local cluster of ``jobs`` workers when None.
         resume: skip shards whose output matches the manifest; redo the rest.
+        max_bytes: the most one record may hold (a file, a JSONL line); a longer one is an error record.
         force: start afresh over a folder that holds an earlier run.
         on_shard: called in the client with each finished shard (for progress).
         client: an existing ``distributed.Client`` to use instead.
@@ -451,7 +466,8 @@ def run_sharded(
     shards = plan_shards(inputs, split_bytes=split_bytes)
     manifest_path = _join(out_dir, MANIFEST)
     _prepare_out_dir(out_dir, manifest_path, resume=resume, force=force)
-    manifest = Manifest(_settings_dict(settings, fields), _version(), run_digests(settings), fmt)
+    manifest = Manifest({**_settings_dict(settings, fields), "max_bytes": max_bytes}, _version(),
+                        run_digests(settings), fmt)
     todo = shards
     if resume and _exists(manifest_path):
         todo = _still_to_do(shards, manifest, manifest_path, out_dir)
@@ -468,7 +484,7 @@ def run_sharded(
         # client does not load the taxonomy)
         client.submit(_check_only, settings, pure=False).result()
         _write_manifest(manifest, manifest_path, shards)
-        futures = {client.submit(run_shard, s, settings, fields, fmt, out_dir, pure=False, retries=2): s
+        futures = {client.submit(run_shard, s, settings, fields, fmt, out_dir, max_bytes, pure=False, retries=2): s
                    for s in todo}
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             shard = futures[future]
@@ -599,7 +615,7 @@ def _version() -> str:
 
 def run_digests(settings: BatchSettings) -> dict[str, str]:
     """sha256 over the taxonomy files and the catalog files the run uses."""
-    from .catalog import catalog_env_paths, resolve_catalog_paths
+    from .catalogs.load import catalog_env_paths, resolve_catalog_paths
     from .taxonomy import resolve_taxonomy_paths, taxonomy_env_paths, taxonomy_files
 
     def digest(files: Sequence[Any]) -> str:

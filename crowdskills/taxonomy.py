@@ -11,8 +11,8 @@ codes of :mod:`crowdskills.yamlio` cover the YAML itself):
 - T104 value not allowed        - T204 prerequisite cycle
 - T105 malformed ESCO URI       - T205 label shared by two skills (warning)
 - T106 malformed id             - T206 skill listed twice in one role
-- T107 unknown language tag     - T207 role with fewer than 5 or more than 15 skills (warning)
-                                - T208 cycle in broader skills
+- T107 label too long           - T207 role with fewer than 5 or more than 15 skills (warning)
+- T108 unknown language tag     - T208 cycle in broader skills
                                 - T209 label given twice within one language (warning)
 
 Labels in other languages live in language files (``language: es`` with ``skillLabels`` and
@@ -44,6 +44,11 @@ _ID_RE = re.compile(ID_PATTERN)
 SCHEMA_URL = "https://crowdskills.dev/schema/taxonomy.schema.json"
 
 _LABEL = Field("string", "A label, lowercase unless a proper noun.")
+MAX_LABEL_WORDS = 32
+MAX_LABEL_CHARS = 256
+"""Labels longer than these are refused (T107): ESCO's longest has 25 words and 168 characters,
+and a label's words are the depth of the matching index and the size of its typo table."""
+_LABEL_KEYS = ("prefLabel", "altLabels", "hiddenLabels")
 
 
 def _crosswalk_spec(schemes: tuple[str, ...], what: str) -> Spec:
@@ -290,6 +295,7 @@ def _check_file(
             # a record with missing or mistyped fields is reported and kept known, but not built
             seen[rid] = _Entry(doc, path, record, all(p.code == "T101" for p in own))
     problems.extend(_check_crosswalk_ids(doc, data))
+    problems.extend(_check_label_lengths(doc, data))
     return problems
 
 
@@ -303,14 +309,14 @@ def _check_language_file(doc: YamlDocument, data: dict[str, Any], labels: list[_
         return problems
     if lang not in m.LANGUAGE_TAGS:
         problems.append(doc.problem(
-            ("language",), "T107",
+            ("language",), "T108",
             f"unknown language tag {lang!r}; use an ISO 639-1 tag such as es, fr, de or pt"
             f"{did_you_mean(lang, sorted(m.LANGUAGE_TAGS))}",
         ))
         return problems
     if lang == "en":
         problems.append(doc.problem(
-            ("language",), "T107",
+            ("language",), "T108",
             "English labels are the records' own prefLabel and altLabels; no 'en' language file is needed",
         ))
         return problems
@@ -372,6 +378,33 @@ def _translations(
             hidden_labels=_strings(raw, "hiddenLabels"),
         ))
     return {k: tuple(sorted(v, key=lambda t: t.lang)) for k, v in out.items()}, problems
+
+
+def _check_label_lengths(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
+    out = []
+    for kind in ("skills", "roles"):
+        records = data.get(kind)
+        for i, record in enumerate(records if isinstance(records, list) else ()):
+            if not isinstance(record, dict):
+                continue
+            for key in _LABEL_KEYS:
+                value = record.get(key)
+                labels: list[tuple[int | None, Any]] = [(None, value)] if isinstance(value, str) else []
+                if isinstance(value, list):
+                    labels = list(enumerate(value))
+                for j, label in labels:
+                    if not isinstance(label, str):
+                        continue
+                    words = len(label.split())
+                    if words > MAX_LABEL_WORDS or len(label) > MAX_LABEL_CHARS:
+                        path: YamlPath = (kind, i, key) if j is None else (kind, i, key, j)
+                        out.append(doc.problem(
+                            path, "T107",
+                            f"label of {words:,} words and {len(label):,} characters in "
+                            f"{record.get('id', kind[:-1])!r}: at most {MAX_LABEL_WORDS} words and "
+                            f"{MAX_LABEL_CHARS} characters; shorten it, or move the text to the description",
+                        ))
+    return out
 
 
 def _check_crosswalk_ids(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:

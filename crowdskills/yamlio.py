@@ -118,6 +118,10 @@ def load_yaml(path: Path, *, shown: str | None = None) -> YamlDocument:
     """
     shown = shown if shown is not None else display_path(path)
     try:
+        from .inputs import check_regular
+
+        if path.exists() and not path.is_dir():
+            check_regular(path, shown)  # not a device or FIFO: those never end
         raw = path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{shown} is a directory, not a YAML file.") from None

@@ -63,6 +63,7 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["CROWDSKILLS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     # and no test reads or writes the user's own learning record
     os.environ["CROWDSKILLS_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    os.environ["CROWDSKILLS_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))  # the cache signing key
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

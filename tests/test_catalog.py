@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crowdskills import load_taxonomy
-from crowdskills.catalog import (
+from crowdskills.catalogs.load import (
     check_catalogs,
     duration_hours,
     load_catalogs,

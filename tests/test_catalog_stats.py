@@ -97,3 +97,14 @@ def test_validate_plus_file_lists_only_that_files_problems(
     every = cli("catalog", "validate", f"+{mine}", "--all")
     assert len(every.out.splitlines()) > 1 and any("mine.yaml" not in line for line in every.out.splitlines())
 
+
+
+def test_old_module_paths_still_work() -> None:
+    import crowdskills.catalogs as catalogs
+    from crowdskills import catalog, coverage, export, importer
+
+    assert catalog.load_catalogs is catalogs.load_catalogs and catalog.duration_hours("PT2H") == 2
+    assert catalog.MAX_PRICE == catalogs.load.MAX_PRICE and catalog.COURSE_SPEC is catalogs.load.COURSE_SPEC
+    assert importer.import_catalog is catalogs.import_catalog and importer.parse_duration("1 day") == "PT7H"
+    assert export.catalog_jsonld is catalogs.catalog_jsonld
+    assert coverage.catalog_coverage is catalogs.catalog_coverage

@@ -154,3 +154,21 @@ def test_senses_and_patterns_survive_the_index_cache(cli: Cli, tmp_path: Path, m
         found = {m["skill_id"] for m in json.loads(cli("skills", post, "-f", "json").out)}
         assert found == {"audio-transcription"}
     assert list((tmp_path / "cache").iterdir())
+
+
+def test_spanish_text_reads_its_index_from_the_cache_too(tmp_path: Path) -> None:
+    import shutil
+
+    tax = tmp_path / "tax"
+    shutil.copytree(MINI, tax)
+    (tax / "es.yaml").write_text(
+        "language: es\nskillLabels:\n- {id: data-entry, prefLabel: entrada de datos}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    args = ["skills", "Hago entrada de datos y quiero aprender Python.", "-t", str(tax), "-f", "json"]
+    first = _run(args, cache)
+    assert first.returncode == 0 and "SKLEARN" in first.stderr.split()
+    second = _run(args, cache)
+    assert second.returncode == 0 and "NO-SKLEARN" in second.stderr
+    found = {m["skill_id"]: (m["status"], m["label_local"]) for m in json.loads(second.stdout)}
+    assert found["data-entry"] == ("claimed", "entrada de datos")
+    assert json.loads(first.stdout) == json.loads(second.stdout)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from crowdskills import load_taxonomy
-from crowdskills.catalog import load_catalogs
+from crowdskills.catalogs.coverage import catalog_coverage, role_demand
+from crowdskills.catalogs.export import catalog_csv, catalog_jsonld
+from crowdskills.catalogs.load import load_catalogs
 from crowdskills.corpus import Fields, iter_documents
-from crowdskills.coverage import catalog_coverage, role_demand
 from crowdskills.demand import period_of, skill_demand
-from crowdskills.export import catalog_csv, catalog_jsonld
 from crowdskills.matching import SkillMatcher
 
 from .conftest import DATA, MINI, Result

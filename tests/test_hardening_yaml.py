@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crowdskills import load_taxonomy
-from crowdskills.catalog import MAX_COURSE_HOURS, MAX_PRICE, check_catalogs
+from crowdskills.catalogs.load import MAX_COURSE_HOURS, MAX_PRICE, check_catalogs
 from crowdskills.errors import ValidationError
 from crowdskills.yamlio import loads_yaml
 
@@ -129,7 +129,7 @@ def test_recommend_never_divides_by_a_zero_length() -> None:
 @pytest.mark.parametrize("text", ["0", "PT0H", "0.001", "9" * 400, "9" * 400 + " hours", "9" * 400 + " days",
                                   "PT" + "9" * 400 + "H", f"{MAX_COURSE_HOURS + 1} hours", "500 weeks"])
 def test_import_leaves_out_lengths_validation_would_refuse(text: str) -> None:
-    from crowdskills.importer import parse_duration
+    from crowdskills.catalogs.importer import parse_duration
 
     with pytest.raises(ValueError):
         parse_duration(text)
@@ -137,7 +137,7 @@ def test_import_leaves_out_lengths_validation_would_refuse(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["9" * 400 + " EUR", f"€{MAX_PRICE + 1}"])
 def test_import_leaves_out_prices_validation_would_refuse(text: str) -> None:
-    from crowdskills.importer import parse_price
+    from crowdskills.catalogs.importer import parse_price
 
     with pytest.raises(ValueError):
         parse_price(text, None)

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from crowdskills import load_taxonomy
-from crowdskills.catalog import check_catalog_text, check_catalogs
-from crowdskills.importer import import_catalog, parse_duration, parse_languages, parse_price
+from crowdskills.catalogs.importer import import_catalog, parse_duration, parse_languages, parse_price
+from crowdskills.catalogs.load import check_catalog_text, check_catalogs
 from crowdskills.models import Course
 
 from .conftest import DATA, MINI, Result

@@ -8,18 +8,16 @@ import textwrap
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crowdskills.catalog import load_catalogs
-from crowdskills.export import catalog_jsonld
 from crowdskills.taxonomy import load_taxonomy
 
 from .conftest import DATA, MINI, Result
+from .schemaorg import schema_org_problems
 
 Cli = Callable[..., Result]
 FIX = ["-t", str(MINI), "-c", str(DATA / "mini_catalog")]
@@ -190,44 +188,6 @@ def test_bad_json_profile_is_one_error_line(cli: Cli, tmp_path: Path, content: s
 
 
 # --------------------------------------------------------------------------- JSON-LD
-VOCAB = json.loads((DATA / "schemaorg" / "vocabulary.json").read_text(encoding="utf-8"))
-
-
-def _supertypes(name: str) -> set[str]:
-    seen, stack = set(), [name]
-    while stack:
-        t = stack.pop()
-        if t not in seen:
-            seen.add(t)
-            stack.extend(VOCAB["types"].get(t, []))
-    return seen
-
-
-def schema_org_problems(node: Any, path: str = "$") -> list[str]:
-    """Every type that is not schema.org's, and every property not defined for its node's type."""
-    problems: list[str] = []
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            problems += schema_org_problems(item, f"{path}[{i}]")
-        return problems
-    if not isinstance(node, dict):
-        return problems
-    kind = node.get("@type")
-    if kind is not None and kind not in VOCAB["types"]:
-        problems.append(f"{path}: unknown type {kind}")
-    allowed = _supertypes(kind) if kind else set()
-    for key, value in node.items():
-        if key.startswith("@"):
-            continue
-        domains = VOCAB["properties"].get(key)
-        if domains is None:
-            problems.append(f"{path}.{key}: not a schema.org property")
-        elif kind and not allowed & set(domains):
-            problems.append(f"{path}.{key}: not a property of {kind}")
-        problems += schema_org_problems(value, f"{path}.{key}")
-    return problems
-
-
 def test_vocabulary_check_catches_made_up_terms() -> None:
     assert schema_org_problems({"@type": "Person", "skills": [], "hasOccupation": []}) == []
     assert schema_org_problems({"@type": "Person", "teaches": []}) == ["$.teaches: not a property of Person"]
@@ -248,12 +208,6 @@ def test_jsonld_person_uses_only_schema_org_terms(cli: Cli) -> None:
     occupation = doc["hasOccupation"][0]
     assert occupation["@type"] == "Occupation" and occupation["identifier"] == "annotator"
     assert {t["termCode"] for t in occupation["skills"]} >= {"image-annotation", "annotation-guidelines"}
-
-
-def test_catalog_jsonld_uses_only_schema_org_terms() -> None:
-    tax = load_taxonomy(MINI)
-    doc = catalog_jsonld(load_catalogs(DATA / "mini_catalog", taxonomy=tax), tax)
-    assert schema_org_problems(doc) == []
 
 
 def test_jsonresume_text_keeps_only_resume_words() -> None:

@@ -211,3 +211,18 @@ def test_fsspec_urls_for_inputs_and_outputs(cluster: Any, tmp_path: Path) -> Non
     # the same records; error messages name the input as it was given (here the URL)
     assert [(r["id"], r.get("skills")) for r in got] == [(r["id"], r.get("skills")) for r in want]
     assert all(r["error"].startswith("file://") for r in got if "error" in r and "JSON" in r["error"])
+
+
+def test_a_record_over_max_bytes_is_an_error_record_as_in_the_local_engine(cluster: Any, tmp_path: Path) -> None:
+    inputs = _corpus(tmp_path / "in", docs_per_file=40)
+    with open(inputs[0], "a", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "long", "text": "data entry " * 3000}) + "\n")
+        f.write(json.dumps({"id": "after", "text": "I tag images."}) + "\n")
+    out = tmp_path / "out"
+    run_sharded(inputs[:1], SETTINGS, out_dir=str(out), scheduler=cluster.scheduler_address, split_bytes=1500,
+                max_bytes=10_000)
+    local = "".join(line for line, _ in run_batch_lines(
+        iter_documents(inputs[:1], Fields(), max_bytes=10_000), SETTINGS)).encode()
+    assert _outputs(out) == local
+    records = [json.loads(line) for line in local.decode().splitlines()]
+    assert "over the 10,000-byte limit" in records[-2]["error"] and records[-1]["id"] == "after"

@@ -293,15 +293,15 @@ def test_language_file_gives_labels_in_that_language(write: Callable[..., Path])
     assert skill.to_dict()["translations"]["es"]["pref_label"] == "anotación de imágenes"
 
 
-def test_unknown_language_tag_is_T107(write: Callable[..., Path]) -> None:
+def test_unknown_language_tag_is_T108(write: Callable[..., Path]) -> None:
     path = write(ES_LABELS.replace("language: es", "language: xx"), "i18n/xx.yaml")
-    (p,) = [p for p in problems([MINI, path]) if p.code == "T107"]
+    (p,) = [p for p in problems([MINI, path]) if p.code == "T108"]
     assert p.is_error and p.line == 1 and "'xx'" in p.message
 
 
-def test_english_language_file_is_T107(write: Callable[..., Path]) -> None:
+def test_english_language_file_is_T108(write: Callable[..., Path]) -> None:
     path = write(ES_LABELS.replace("language: es", "language: en"), "i18n/en.yaml")
-    assert "T107" in codes([MINI, path])
+    assert "T108" in codes([MINI, path])
 
 
 def test_duplicate_label_within_a_language_is_T209(write: Callable[..., Path]) -> None:

@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(int(ExitStatus.INTERRUPTED))
+    except SystemExit as exc:
+        if exc.code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130
+            sys.stderr.write("Interrupted.\n")
+        raise
     except BrokenPipeError:
         # the reader went away (e.g. `| head`): exit quietly, without a second error on flush
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -98,7 +98,7 @@ def get_taxonomy(specs: list[str] | None) -> Taxonomy:
 
 def load_courses(specs: list[str] | None, taxonomy: Taxonomy) -> list[Course]:
     """The courses of the ``--catalog`` values, ``CROWDSKILLS_CATALOGS``, or the shipped catalogs."""
-    from ..catalog import catalog_env_paths, load_catalogs, resolve_catalog_paths
+    from ..catalogs.load import catalog_env_paths, load_catalogs, resolve_catalog_paths
 
     return load_catalogs(resolve_catalog_paths(specs or catalog_env_paths()), taxonomy=taxonomy)
 

@@ -85,6 +85,9 @@ def batch(
     budget: BudgetOption = None,
     catalog: CatalogOption = None,
     taxonomy: TaxonomyOption = None,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1, help="The most one record may hold (a file, a JSONL line, a CSV field); "
+        "a longer one is an error record.")] = 5 * 1024 * 1024,
 ) -> None:
     """Run skills, gaps or recommend over many documents: one output record per input.
 
@@ -103,7 +106,7 @@ def batch(
 
     Example: crowdskills batch 'posts/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir out/
     """
-    from ..batch import BatchSettings, csv_header, read_done_ids, run_batch_lines
+    from ..batch import BatchSettings, csv_header, run_batch_lines
     from ..corpus import Fields, iter_documents
     from ..errors import InputError
 
@@ -117,25 +120,14 @@ def batch(
         _sharded_checks(output_dir, output, engine)
         settings = _settings(task, taxonomy, catalog, role, kind, min_score, lang, max_hours, free_only, budget)
         _run_sharded(inputs, settings, Fields(id=id_field, text=text_field, target=target_field), output_dir or "",
-                     format.value, scheduler, jobs, resume, force)
+                     format.value, scheduler, jobs, resume, force, max_bytes)
         return
 
     done: set[str] = set()
     stream: IO[str]
     if output is not None:
-        if output.exists() and resume:
-            if format is BatchFormat.jsonl:
-                done, good = read_done_ids(output)
-            else:
-                done, good = _csv_done_ids(output)
-            with output.open("r+b") as f:
-                f.truncate(good)  # drop a last line cut short by an interruption
-        elif output.exists() and not force:
-            raise InputError(f"{output} already exists. Use --resume to go on with it, or --force to overwrite it.")
-        elif not output.parent.is_dir():
-            raise InputError(f"cannot write {output}: folder {output.parent} does not exist.")
-        fresh = not (resume and output.exists() and output.stat().st_size > 0)
-        stream = output.open("a" if resume else "w", encoding="utf-8", newline="")
+        done, fresh, stream = _open_output(output, inputs, task=task.value, format=format.value,
+                                           resume=resume, force=force)
     else:
         fresh = True
         stream = sys.stdout
@@ -151,7 +143,7 @@ def batch(
         if task is not Task.skills else {},
     )
     fields = Fields(id=id_field, text=text_field, target=target_field)
-    documents = (d for d in iter_documents(inputs, fields) if d.id not in done)
+    documents = (d for d in iter_documents(inputs, fields, max_bytes=max_bytes) if d.id not in done)
     if format is BatchFormat.csv and fresh:
         import csv
 
@@ -162,8 +154,14 @@ def batch(
         for line, error in run_batch_lines(
             documents, settings, format=format.value, jobs=jobs, engine=engine.value, scheduler=scheduler,
         ):
-            stream.write(line)
-            stream.flush()
+            try:
+                stream.write(line)
+                stream.flush()
+            except OSError as exc:
+                if isinstance(exc, BrokenPipeError):
+                    raise
+                raise InputError(f"cannot write {output or 'standard output'}: {exc.strerror or exc}. "
+                                 f"{written} records were written; free some space and go on with --resume.") from None
             written += 1
             if progress is not None:
                 progress.tick(written)
@@ -172,6 +170,8 @@ def batch(
                 if fail_fast:
                     out.error(f"stopped at the first failed record: {error}")
                     raise typer.Exit(4)
+                if failed <= SHOWN_ERRORS:  # the first few on stderr too; all are in the records
+                    out.warn(error)
     finally:
         if progress is not None:
             progress.done()
@@ -183,16 +183,36 @@ def batch(
         raise typer.Exit(4)
 
 
-def _csv_done_ids(path: Path) -> tuple[set[str], int]:
-    """Ids in the first column of a CSV output, and the byte length of its complete lines."""
-    import csv
-    import io
+def _open_output(
+    output: Path, inputs: list[str], *, task: str, format: str, resume: bool, force: bool
+) -> tuple[set[str], bool, IO[str]]:
+    """Check ``--output`` and open it: the ids already done, whether it is fresh, the stream."""
+    from ..batch import check_output, read_done_csv_ids, read_done_ids
+    from ..errors import InputError
+    from ..inputs import check_regular
 
-    raw = path.read_bytes()
-    good = raw.rfind(b"\n") + 1
-    rows = csv.reader(io.StringIO(raw[:good].decode("utf-8", errors="replace"), newline=""))
-    next(rows, None)  # header
-    return {row[0] for row in rows if row}, good
+    check_output(output, inputs)
+    if output.is_dir():
+        raise InputError(f"cannot write {output}: it is a folder. Give a file name.")
+    done: set[str] = set()
+    try:
+        if output.exists() and resume:
+            check_regular(output)  # /dev/zero would be read for ever
+            done, good = read_done_ids(output, task) if format == "jsonl" else read_done_csv_ids(output, task)
+            with output.open("r+b") as f:
+                f.truncate(good)  # drop a last line cut short by an interruption
+        elif output.exists() and not force:
+            raise InputError(f"{output} already exists. Use --resume to go on with it, or --force to overwrite it.")
+        elif not output.parent.is_dir():
+            raise InputError(f"cannot write {output}: folder {output.parent} does not exist.")
+        fresh = not (resume and output.exists() and output.stat().st_size > 0)
+        stream = output.open("a" if resume else "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}.") from None
+    return done, fresh, stream
+
+
+SHOWN_ERRORS = 5
 
 
 class _Progress:
@@ -237,7 +257,7 @@ def _sharded_checks(output_dir: str | None, output: Path | None, engine: Engine)
 
 
 def _run_sharded(inputs: list[str], settings: BatchSettings, fields: Fields, output_dir: str, fmt: str,
-                 scheduler: str | None, jobs: int, resume: bool, force: bool) -> None:
+                 scheduler: str | None, jobs: int, resume: bool, force: bool, max_bytes: int) -> None:
     """The sharded Dask run: progress per shard on a terminal, a summary line, exit 4 on failures."""
     from ..shards import ShardResult, run_sharded
 
@@ -257,7 +277,7 @@ def _run_sharded(inputs: list[str], settings: BatchSettings, fields: Fields, out
             sys.stderr.flush()
 
     manifest = run_sharded(inputs, settings, out_dir=output_dir, fmt=fmt, fields=fields, scheduler=scheduler,
-                           jobs=jobs, resume=resume, force=force, on_shard=on_shard)
+                           jobs=jobs, resume=resume, force=force, max_bytes=max_bytes, on_shard=on_shard)
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     errors = manifest.errors

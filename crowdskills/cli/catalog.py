@@ -54,8 +54,8 @@ def validate(
 
     Example: crowdskills catalog validate +my-courses.yaml
     """
-    from ..catalog import check_catalogs, resolve_catalog_paths, shipped_catalogs_dir
     from ..catalogs import fact_counts
+    from ..catalogs.load import check_catalogs, resolve_catalog_paths, shipped_catalogs_dir
     from ..datafiles import yaml_files
     from ..yamlio import display_path
 
@@ -138,7 +138,7 @@ def schema() -> None:
 
     Example: crowdskills catalog schema > catalog.schema.json
     """
-    from ..catalog import catalog_schema
+    from ..catalogs.load import catalog_schema
 
     out.write_json(catalog_schema())
 
@@ -170,7 +170,7 @@ def coverage(
 
     Example: crowdskills catalog coverage --demand jobs.jsonl --top 20
     """
-    from ..coverage import catalog_coverage, read_demand_file
+    from ..catalogs.coverage import catalog_coverage, read_demand_file
 
     if demand and demand_file:
         raise typer.BadParameter("give --demand or --demand-file, not both", param_hint="--demand")
@@ -244,8 +244,8 @@ def import_(
 
     Example: crowdskills catalog import courses.csv --provider "Example VET" -o catalogs/example.yaml
     """
+    from ..catalogs.importer import import_catalog
     from ..errors import InputError
-    from ..importer import import_catalog
 
     overrides: dict[str, str] = {}
     for item in mapping or []:
@@ -291,7 +291,7 @@ def export(
     """
     import json
 
-    from ..export import catalog_csv, catalog_jsonld
+    from ..catalogs.export import catalog_csv, catalog_jsonld
 
     tax = get_taxonomy(taxonomy)
     courses = load_courses(catalog, tax)

@@ -4,14 +4,24 @@ The cache key is a hash of the taxonomy files' names and bytes, the crowdskills 
 the index format. A cache file that is missing, stale, corrupt or unreadable is ignored and
 rebuilt; a cache directory that cannot be written is ignored too. Set
 ``CROWDSKILLS_CACHE_DIR`` to move the cache, or ``CROWDSKILLS_NO_CACHE=1`` to skip it.
+
+Nothing a cache file holds is trusted. Each file is signed with a keyed BLAKE2b MAC under a
+secret of this user's, kept outside the cache folder (``cache.key`` in the user config
+folder, mode 0600), and the signature is checked before a byte is unpickled: a file planted
+in a shared cache folder (a CI cache, a shared home) is ignored and rebuilt. The unpickler
+then builds only the few classes an index is made of (:data:`ALLOWED`), so even a file signed
+with a leaked key cannot call anything else. Without a usable key the cache is not used.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
+import io
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +31,16 @@ from ..models import Taxonomy
 from .index import INDEX_VERSION, CompiledIndex
 
 KEEP = 8
+MAGIC = b"crowdskills-index-v1\n"
+MAC_SIZE = 32
+ALLOWED = frozenset({
+    ("array", "_array_reconstructor"), ("array", "array"),
+    ("crowdskills.matching.index", "CompiledIndex"), ("crowdskills.matching.index", "Postings"),
+    ("crowdskills.models", "Crosswalk"), ("crowdskills.models", "Role"), ("crowdskills.models", "RoleSkill"),
+    ("crowdskills.models", "Skill"), ("crowdskills.models", "Taxonomy"),
+    ("crowdskills.models", "Pattern"), ("crowdskills.models", "LocalLabels"),
+})
+"""The only globals a cached index may name: the classes it is built of."""
 
 
 def cache_dir() -> Path:
@@ -31,6 +51,51 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("crowdskills", appauthor=False))
+
+
+def key_path() -> Path:
+    """Where this user's cache signing key lives (``CROWDSKILLS_CONFIG_DIR`` or the user config dir)."""
+    env = os.environ.get("CROWDSKILLS_CONFIG_DIR")
+    if env:
+        return Path(env) / "cache.key"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("crowdskills", appauthor=False)) / "cache.key"
+
+
+def _secret(create: bool) -> bytes | None:
+    """This user's signing key, made on first use (32 random bytes, mode 0600); None when it
+    cannot be read or made, or when others could read or replace it."""
+    path = key_path()
+    try:
+        if create and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(os.urandom(32))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            key = f.read(64)
+    except OSError:
+        return None
+    if (not stat.S_ISREG(info.st_mode) or len(key) != 32
+            or (hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077))):
+        return None
+    return key
+
+
+def _mac(key: bytes, data: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(data, key=key, digest_size=MAC_SIZE).digest()
+
+
+class _IndexUnpickler(pickle.Unpickler):
+    """Builds only the classes of :data:`ALLOWED`; any other global is an error."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(f"a cached index may not name {module}.{name}")
+        return super().find_class(module, name)
 
 
 def taxonomy_digest(files: Sequence[Path]) -> str:
@@ -90,11 +155,22 @@ def load_local_index(paths: Sequence[Path], taxonomy: Taxonomy, lang: str, *, us
 
 
 def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
+    key = _secret(create=False)
+    if key is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + MAC_SIZE
+    if not (data.startswith(MAGIC) and hmac.compare_digest(data[len(MAGIC):head], _mac(key, memoryview(data)[head:]))):
+        return None  # not signed with this user's key: never unpickled
     collecting = gc.isenabled()
     gc.disable()  # a large index is half a million small objects: collecting while loading costs 5x
     try:
-        with path.open("rb") as f:
-            payload: Any = pickle.load(f)
+        stream = io.BytesIO(data)  # shares the bytes, no copy
+        stream.seek(head)
+        payload: Any = _IndexUnpickler(stream).load()
         if (
             isinstance(payload, dict) and payload.get("digest") == digest
             and isinstance(payload.get("taxonomy"), Taxonomy)
@@ -115,12 +191,17 @@ def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
 
 
 def _write(path: Path, payload: dict[str, Any]) -> None:
+    key = _secret(create=True)
+    if key is None:
+        return  # no key, no cache: only speed is lost
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(payload, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(MAGIC + _mac(key, body))
+                f.write(body)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

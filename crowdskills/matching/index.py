@@ -120,10 +120,24 @@ class Postings:
 
 def _compact(node: dict[Any, Any]) -> dict[Any, Any] | list[LabelEntry]:
     """The trie with each leaf ({None: entries} and nothing more) replaced by its entries list:
-    half as many dicts to build when a large cached index loads."""
+    half as many dicts to build when a large cached index loads. Iterative: a label of
+    thousands of words must not exhaust the stack."""
     if len(node) == 1 and None in node:
         return list(node[None])
-    return {k: (v if k is None else _compact(v)) for k, v in node.items()}
+    top: dict[Any, Any] = {}
+    stack = [(node, top)]
+    while stack:
+        source, target = stack.pop()
+        for k, v in source.items():
+            if k is None:
+                target[k] = v
+            elif len(v) == 1 and None in v:
+                target[k] = list(v[None])
+            else:
+                child: dict[Any, Any] = {}
+                target[k] = child
+                stack.append((v, child))
+    return top
 
 
 def label_is_ambiguous(label: str) -> bool:
@@ -300,8 +314,8 @@ def compile_index(taxonomy: Taxonomy, digest: str = "", *, lang: str = "en") -> 
             bag.update(s for s, f, stop in zip(toks.stems, toks.folded, toks.stop) if not stop and len(f) > 2)
     context: list[frozenset[str]] = []
     for skill in skills:
-        own = {stem_in(fold(m.group()), lang) for label in labels_of(skill) for m in TOKEN_RE.finditer(label)
-               if label_is_ambiguous(label)}
+        own = {stem_in(fold(m.group()), lang) for label in labels_of(skill) if label_is_ambiguous(label)
+               for m in TOKEN_RE.finditer(label)}
         if not own:  # only ambiguous labels are checked against their context
             context.append(frozenset())
             continue

@@ -47,7 +47,7 @@ from .index import (
 )
 from .languages import MATCHED, detect_kind_in, english_cues, language_segments
 from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
-from .text import STOP_WORDS, Tokens, relang, stem, tokenize
+from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, relang, stem, tokenize
 
 if TYPE_CHECKING:
     from .ranking import Ranked
@@ -131,6 +131,7 @@ class SkillMatcher:
         self._local: dict[str, SkillMatcher | None] = {}  # matchers of other languages, made on demand
         self.index_loader_: Callable[[str], CompiledIndex] | None = None
         """Gives the index of another language (``get_matcher`` reads it from the disk cache)."""
+        self._longest: int | None = None  # the longest word a typo fix is tried on
         return self
 
     def local_matcher(self, lang: str) -> SkillMatcher | None:
@@ -314,7 +315,9 @@ class SkillMatcher:
         if word in cache:
             return cache[word]
         found: str | None = None
-        if len(word) >= MIN_FUZZY_LEN and word.isalpha() and stem(word) not in index.known:
+        if self._longest is None:  # one edit from the longest label word; longer words cost len^2
+            self._longest = max(map(len, index.vocab), default=0) + 1
+        if MIN_FUZZY_LEN <= len(word) <= self._longest and word.isalpha() and stem(word) not in index.known:
             from rapidfuzz.distance import OSA
 
             candidates: set[str] = set()
@@ -325,7 +328,7 @@ class SkillMatcher:
                 if c[0] == word[0] and not word.startswith(c) and OSA.distance(word, c) <= 1
             )
             found = best[0] if best else None
-        if len(cache) < 200_000:
+        if len(cache) < 200_000 and len(word) <= MAX_STEM_LEN:
             cache[word] = found
         return found
 
@@ -336,7 +339,7 @@ class SkillMatcher:
         if s not in index.trie and s not in index.known and len(word) >= MIN_FUZZY_LEN and word not in STOP_WORDS:
             correct = self._correct(word, index)
             fixed = stem(correct) if correct is not None else None
-        if len(self._fix_stems) < 200_000:
+        if len(self._fix_stems) < 200_000 and len(word) <= MAX_STEM_LEN:
             self._fix_stems[word] = fixed
         if fixed is not None:
             self._typo_stems[word] = fixed

@@ -22,7 +22,8 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*[+#]*|&")
 # The same tokens as one capturing group: re.split gives [gap, token, gap, token, ..., gap].
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 # A segment boundary: phrases never cross it (sentence ends, semicolons, colons, new lines).
-SEGMENT_RE = re.compile(r"[.!?;:\u2022|]+(?=\s|$)|[;\u2022|]")
+# (the lookbehind tries a run of marks once, from its start: "!!!...!x" was quadratic)
+SEGMENT_RE = re.compile(r"(?<![.!?;:\u2022|])[.!?;:\u2022|]+(?=\s|$)|[;\u2022|]")
 # A new line ends a segment before a bullet or a blank line, or after a short line (a list item
 # or heading); a long line that wraps in the middle of a sentence does not.
 NEWLINE_BREAK_RE = re.compile(r"\n(?=[ \t]*(?:[-*\u2022+]|\d+[.)])\s|[ \t]*\n|[ \t]*$)")
@@ -51,6 +52,7 @@ _NOT_BRITISH = frozenset(
 )
 
 _STEM_CACHE: dict[str, str] = {}
+MAX_STEM_LEN = 64
 _stemmer = None
 
 
@@ -65,14 +67,15 @@ def stem(word: str) -> str:
 
         _stemmer = snowballstemmer.stemmer("english")
     w = word
-    if w not in _NOT_BRITISH and len(w) > 4 and w[-1] != "+" and w[-1] != "#":
+    if w not in _NOT_BRITISH and 4 < len(w) <= MAX_STEM_LEN and w[-1] != "+" and w[-1] != "#":
         for pattern, repl in _BRITISH:
             w2 = pattern.sub(repl, w)
             if w2 != w:
                 w = w2
                 break
-    out = w if (len(w) <= 3 or not w.isalpha()) else _stemmer.stemWord(w)
-    if len(_STEM_CACHE) < 500_000:
+    # words longer than any real one are kept whole: the stemmer is slow on 100,000 letters
+    out = w if (len(w) <= 3 or len(w) > MAX_STEM_LEN or not w.isalpha()) else _stemmer.stemWord(w)
+    if len(_STEM_CACHE) < 500_000 and len(word) <= MAX_STEM_LEN:  # not a stream of unique long words
         _STEM_CACHE[word] = out
     return out
 
@@ -158,7 +161,7 @@ _GAP_BOUNDARIES: dict[str, int] = {}
 def _gap_boundaries(gap: str) -> int:
     """Segment boundaries in the text between two tokens (cached; a gap is followed by a token)."""
     n = len(SEGMENT_RE.findall(gap + "x"))
-    if len(_GAP_BOUNDARIES) < 100_000:
+    if len(_GAP_BOUNDARIES) < 100_000 and len(gap) <= MAX_STEM_LEN:
         _GAP_BOUNDARIES[gap] = n
     return n
 
@@ -169,7 +172,7 @@ def _info(surface: str) -> tuple[str, str, bool]:
     if info is None:
         f = fold(surface)
         info = (f, stem(f), f in STOP_WORDS)
-        if len(_INFO) < 500_000:
+        if len(_INFO) < 500_000 and len(surface) <= MAX_STEM_LEN:
             _INFO[surface] = info
     return info
 
@@ -185,6 +188,10 @@ def _line_breaks(text: str) -> list[int]:
         prev = pos + 1
         pos = text.find("\n", prev)
     return out
+
+
+JOIN_PARTS = 4
+"""The most words of a hyphenated run joined into one ("end-to-end" is three)."""
 
 
 def tokenize(text: str, lang: str = "en") -> Tokens:
@@ -239,8 +246,8 @@ def tokenize(text: str, lang: str = "en") -> Tokens:
             j = i  # tokens i..j form one hyphenated word: offer each joined run
             while j in hyphen:
                 j += 1
-            for a in range(i, j):
-                for b in range(a + 1, j + 1):
+            for a in range(i, j):  # runs of at most JOIN_PARTS: a long run costs its length cubed
+                for b in range(a + 1, min(j, a + JOIN_PARTS - 1) + 1):
                     joins.setdefault(a, []).append((stem_in("".join(folded[a:b + 1]), lang), b + 1))
     return Tokens(text, surfaces, folded, stems, starts, ends, segments, stop, joins, gaps)
 
@@ -257,6 +264,10 @@ def relang(toks: Tokens, lang: str) -> Tokens:
                   joins, toks.gaps)
 
 
+JOIN_LABEL_WORDS = 32
+"""Labels of more content words than this are not offered with their word pairs joined."""
+
+
 def label_variants(label: str, lang: str = "en") -> list[tuple[str, ...]]:
     """Stem sequences under which a label may appear in text of ``lang``.
 
@@ -269,7 +280,9 @@ def label_variants(label: str, lang: str = "en") -> list[tuple[str, ...]]:
     else:
         content = [f for f, _, stop in (_lang_info(m.group(), lang) for m in TOKEN_RE.finditer(label)) if not stop]
     out = {tuple(stem_in(w, lang) for w in content)}
-    for i in range(len(content) - 1):
+    # each pair joined gives as many variants as words, each as long as the label: a label far
+    # longer than any real one (ESCO's longest has 25 words) would cost its length squared
+    for i in range(len(content) - 1 if len(content) <= JOIN_LABEL_WORDS else 0):
         joined = [*content[:i], content[i] + content[i + 1], *content[i + 2:]]
         if lang != "en" and stem_in(joined[i], lang) in (stem_in(content[i], lang), stem_in(content[i + 1], lang)):
             continue  # the stemmer cut the second word off again ("rechercheux" -> "recherch")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..advice.gaps import held_skills
-from ..export import _term
+from ..catalogs.export import _term
 from ..models import CATEGORY_LABELS, Taxonomy
 from .html import portfolio_skills, shown_roles
 from .record import LearningRecord

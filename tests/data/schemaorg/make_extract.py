@@ -20,11 +20,15 @@ def main() -> None:
     release = sys.argv[2] if len(sys.argv) > 2 else "30.0"
     folder = root / "data" / "releases" / release
     with open(folder / "schemaorg-current-https-properties.csv", encoding="utf-8") as f:
-        props = {r["label"]: _names(r["domainIncludes"]) for r in csv.DictReader(f)}
+        rows = list(csv.DictReader(f))
+    props = {r["label"]: _names(r["domainIncludes"]) for r in rows}
+    ranges = {r["label"]: _names(r["rangeIncludes"]) for r in rows}
+    superseded = sorted(r["label"] for r in rows if r["supersededBy"].strip())
     with open(folder / "schemaorg-current-https-types.csv", encoding="utf-8") as f:
         types = {r["label"]: _names(r["subTypeOf"]) for r in csv.DictReader(f)}
     out = Path(__file__).with_name("vocabulary.json")
-    out.write_text(json.dumps({"release": release, "properties": props, "types": types},
+    out.write_text(json.dumps({"release": release, "properties": props, "ranges": ranges,
+                                          "superseded": superseded, "types": types},
                               sort_keys=True, indent=0) + "\n", encoding="utf-8")
 
 
