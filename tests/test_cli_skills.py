@@ -172,3 +172,21 @@ def test_spanish_text_reads_its_index_from_the_cache_too(tmp_path: Path) -> None
     found = {m["skill_id"]: (m["status"], m["label_local"]) for m in json.loads(second.stdout)}
     assert found["data-entry"] == ("claimed", "entrada de datos")
     assert json.loads(first.stdout) == json.loads(second.stdout)
+
+
+def test_the_shipped_index_loads_back_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every class the shipped taxonomy is built of (task patterns too) may be read from the cache."""
+    from crowdskills.matching import cache
+    from crowdskills.matching import index as index_module
+
+    monkeypatch.setenv("CROWDSKILLS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CROWDSKILLS_CONFIG_DIR", str(tmp_path / "config"))
+    from crowdskills.datafiles import shipped_dir
+
+    paths = [shipped_dir("taxonomy")]
+    first = cache.load_compiled(paths)[1]
+    compiled: list[int] = []
+    real = index_module.compile_index
+    monkeypatch.setattr(index_module, "compile_index", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    again = cache.load_compiled(paths)[1]
+    assert compiled == [] and again.patterns == first.patterns and again.senses == first.senses

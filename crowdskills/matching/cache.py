@@ -36,9 +36,9 @@ MAC_SIZE = 32
 ALLOWED = frozenset({
     ("array", "_array_reconstructor"), ("array", "array"),
     ("crowdskills.matching.index", "CompiledIndex"), ("crowdskills.matching.index", "Postings"),
-    ("crowdskills.models", "Crosswalk"), ("crowdskills.models", "Role"), ("crowdskills.models", "RoleSkill"),
-    ("crowdskills.models", "Skill"), ("crowdskills.models", "Taxonomy"),
-    ("crowdskills.models", "Pattern"), ("crowdskills.models", "LocalLabels"),
+    ("crowdskills.models", "Crosswalk"), ("crowdskills.models", "LocalLabels"), ("crowdskills.models", "Pattern"),
+    ("crowdskills.models", "Role"), ("crowdskills.models", "RoleSkill"), ("crowdskills.models", "Skill"),
+    ("crowdskills.models", "Taxonomy"),
 })
 """The only globals a cached index may name: the classes it is built of."""
 

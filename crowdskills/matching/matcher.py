@@ -227,8 +227,10 @@ class SkillMatcher:
         mentions = self._phrase_mentions(toks, index, vetoed)
         if index.patterns:
             starts, ends = toks.starts, toks.ends
+            senses = index.senses
             mentions += [_Mention(skill, lo, hi, PATTERN_SCORE, "phrase", starts[lo], ends[hi - 1])
-                         for skill, lo, hi in pattern_mentions(toks, index.patterns)]
+                         for skill, lo, hi in pattern_mentions(toks, index.patterns)
+                         if skill not in senses or not other_sense(toks, lo, hi, senses[skill])]
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
         if not mentions:
@@ -549,6 +551,7 @@ class SkillMatcher:
             return out
         segs = toks.segments
         have = {segs[m.lo] for m in mentions}  # segments that name skills
+        have.update(seg for seg, _ in vetoed)  # or name one in another sense
         found_anywhere = {m.skill for m in mentions}
         lo = 0
         theta = self.tfidf_threshold
@@ -562,8 +565,7 @@ class SkillMatcher:
             terms, unigrams = segment_terms(toks, lo, hi, index.stop_stems)
             if unigrams >= 3:
                 for skill, cos in similar(sentence_vector(terms, index), theta):
-                    if (skill in found_anywhere or (segs[lo], skill) in vetoed
-                            or other_sense_in_sentence(toks, lo, hi, senses.get(skill))):
+                    if skill in found_anywhere or other_sense_in_sentence(toks, lo, hi, senses.get(skill)):
                         continue
                     out.append(_Mention(
                         skill, lo, hi, _tfidf_score(cos, theta), "tfidf",
