@@ -15,6 +15,8 @@ Tasks:
 - ``gaps``: what each profile misses for a role (``role``) or for the role named in a field of
   each record (``target_field``); with neither, for the closest role.
 - ``recommend``: ``gaps`` plus the courses chosen to close them.
+- ``rank``: the ``top_k`` best skills of the taxonomy for each text, with scores and evidence
+  (:meth:`SkillMatcher.rank`; the JSON contract of ``crowdskills rank``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import Any
 
 from .corpus import Document
 
-TASKS = ("skills", "gaps", "recommend")
+TASKS = ("skills", "gaps", "recommend", "rank")
 ENGINES = ("local", "dask")
 FORMATS = ("jsonl", "csv")
 
@@ -54,6 +56,8 @@ class BatchSettings:
     min_score: float = 0.5
     filters: dict[str, Any] = field(default_factory=dict)
     """Course filters of ``recommend``: lang, max_hours, free_only, budget."""
+    top_k: int = 5
+    """``rank``: skills per document."""
 
 
 class _Worker:
@@ -131,6 +135,9 @@ class _Worker:
         try:
             if s.task == "skills":
                 record["skills"] = [m.to_dict() for m in self.matcher.match(doc.text, kind=s.kind)]
+                return record
+            if s.task == "rank":
+                record["skills"] = [r.to_dict() for r in self.matcher.rank(doc.text, top_k=s.top_k)]
                 return record
             from .advice import gap_report
 
@@ -347,6 +354,7 @@ def _dask_chunk(settings: BatchSettings, chunk: list[Pair], fmt: str | None = No
 
 RECORD_KEYS = {
     "skills": frozenset({"id", "skills", "error"}),
+    "rank": frozenset({"id", "skills", "error"}),
     "gaps": frozenset({"id", "target", "gaps", "error"}),
     "recommend": frozenset({"id", "target", "gaps", "plan", "total_hours", "error"}),
 }
@@ -452,6 +460,10 @@ def csv_row(record: dict[str, Any], task: str) -> list[Any]:
         top = sorted(skills, key=lambda s: -s["score"])[:TOP_SKILLS]
         return [record["id"], record.get("error", ""), kind, len(skills), "|".join(s["label"] for s in top),
                 "|".join(s["skill_id"] for s in skills), "|".join(s["status"] for s in skills)]
+    if task == "rank":
+        ranked = record.get("skills", [])
+        return [record["id"], record.get("error", ""), "|".join(s["skill_id"] for s in ranked),
+                "|".join(str(s["score"]) for s in ranked)]
     target = record.get("target") or {}
     gaps = record.get("gaps", [])
     fit = target.get("fit")
@@ -475,6 +487,8 @@ def csv_header(task: str) -> Sequence[str]:
     number of courses and their ids."""
     if task == "skills":
         return ("id", "error", "kind", "n_skills", "top_skills", "skills", "statuses")
+    if task == "rank":
+        return ("id", "error", "skills", "scores")
     return ("id", "error", "target", "fit", "n_gaps", "gaps",
             *(("total_hours", "unknown_length", "n_courses", "courses") if task == "recommend" else ()))
 

@@ -15,7 +15,7 @@ import typer
 
 from .. import __version__
 from ..errors import CrowdskillsError, ExitStatus
-from . import batch, catalog, demand, gaps, plan, portfolio, recommend, roles, skills, taxonomy
+from . import batch, catalog, demand, gaps, plan, portfolio, rank, recommend, roles, skills, taxonomy
 
 app = typer.Typer(
     name="crowdskills",
@@ -29,6 +29,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command(name="skills")(skills.skills)
+app.command(name="rank")(rank.rank)
 app.command(name="gaps")(gaps.gaps)
 app.command(name="recommend")(recommend.recommend)
 app.command(name="path")(gaps.path)

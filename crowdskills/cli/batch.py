@@ -33,6 +33,7 @@ class Task(str, enum.Enum):
     skills = "skills"
     gaps = "gaps"
     recommend = "recommend"
+    rank = "rank"
 
 
 class BatchFormat(str, enum.Enum):
@@ -79,6 +80,7 @@ def batch(
     = Kind.auto,
     min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Hide matches below this.")]
     = 0.5,
+    top_k: Annotated[int, typer.Option("--top-k", "-n", min=1, help="rank: skills per document.")] = 5,
     lang: LangOption = None,
     max_hours: MaxHoursOption = None,
     free_only: FreeOnlyOption = False,
@@ -89,7 +91,7 @@ def batch(
         "--max-bytes", min=1, help="The most one record may hold (a file, a JSONL line, a CSV field); "
         "a longer one is an error record.")] = 5 * 1024 * 1024,
 ) -> None:
-    """Run skills, gaps or recommend over many documents: one output record per input.
+    """Run skills, rank, gaps or recommend over many documents: one output record per input.
 
     Records come out in input order, each with the input's id, streamed and flushed as they
     are done. A record that fails (empty text, undecodable bytes) gets an "error" field and
@@ -106,11 +108,11 @@ def batch(
 
     Example: crowdskills batch 'posts/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 --output-dir out/
     """
-    from ..batch import BatchSettings, csv_header, run_batch_lines
+    from ..batch import csv_header, run_batch_lines
     from ..corpus import Fields, iter_documents
     from ..errors import InputError
 
-    if task is Task.skills and (role or target_field):
+    if task in (Task.skills, Task.rank) and (role or target_field):
         raise typer.BadParameter("--role and --target-field go with --task gaps or recommend", param_hint="--role")
     if resume and output is None and output_dir is None:
         raise typer.BadParameter("--resume needs --output FILE", param_hint="--resume")
@@ -118,7 +120,8 @@ def batch(
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
     if output_dir is not None or format is BatchFormat.parquet:
         _sharded_checks(output_dir, output, engine)
-        settings = _settings(task, taxonomy, catalog, role, kind, min_score, lang, max_hours, free_only, budget)
+        settings = _settings(task, taxonomy, catalog, role, kind, min_score, lang, max_hours, free_only, budget,
+                             top_k=top_k)
         _run_sharded(inputs, settings, Fields(id=id_field, text=text_field, target=target_field), output_dir or "",
                      format.value, scheduler, jobs, resume, force, max_bytes)
         return
@@ -132,16 +135,8 @@ def batch(
         fresh = True
         stream = sys.stdout
 
-    settings = BatchSettings(
-        task=task.value,
-        taxonomy=tuple(taxonomy) if taxonomy else None,
-        catalogs=tuple(catalog) if catalog else None,
-        role=role,
-        kind=kind.value,
-        min_score=min_score,
-        filters={"lang": lang, "max_hours": max_hours, "free_only": free_only, "budget": budget}
-        if task is not Task.skills else {},
-    )
+    settings = _settings(task, taxonomy, catalog, role, kind, min_score, lang, max_hours, free_only, budget,
+                         top_k=top_k)
     fields = Fields(id=id_field, text=text_field, target=target_field)
     documents = (d for d in iter_documents(inputs, fields, max_bytes=max_bytes) if d.id not in done)
     if format is BatchFormat.csv and fresh:
@@ -235,14 +230,14 @@ class _Progress:
 
 def _settings(task: Task, taxonomy: list[str] | None, catalog: list[str] | None, role: str | None, kind: Kind,
               min_score: float, lang: str | None, max_hours: float | None, free_only: bool,
-              budget: float | None) -> BatchSettings:
+              budget: float | None, *, top_k: int = 5) -> BatchSettings:
     from ..batch import BatchSettings
 
     return BatchSettings(
         task=task.value, taxonomy=tuple(taxonomy) if taxonomy else None, catalogs=tuple(catalog) if catalog else None,
-        role=role, kind=kind.value, min_score=min_score,
+        role=role, kind=kind.value, min_score=min_score, top_k=top_k,
         filters={"lang": lang, "max_hours": max_hours, "free_only": free_only, "budget": budget}
-        if task is not Task.skills else {},
+        if task in (Task.gaps, Task.recommend) else {},
     )
 
 

@@ -175,13 +175,24 @@ class SkillMatcher:
 
         Unlike :meth:`match`, this ranks skills the text does not clearly name too: it fuses
         the detection score with character n-gram and word TF-IDF similarity (see
-        :mod:`crowdskills.matching.ranking`). Needs scikit-learn on the first call.
+        :mod:`crowdskills.matching.ranking`). Each :class:`Ranked` carries its evidence: the
+        detected mention, else the window of words most like the skill's label. The first call
+        loads the label vectors from the cache beside the index, or builds them (scikit-learn,
+        ten seconds for ESCO) and caches them.
         """
         from .ranking import rank
 
-        if top_k < 1:
-            raise ValueError(f"top_k must be at least 1, not {top_k}")
+        self._check_fitted()
+        _check_top_k(top_k)
         return rank(self, text, top_k)
+
+    def rank_many(self, texts: Iterable[str], *, top_k: int = 10) -> list[list[Ranked]]:
+        """:meth:`rank` for each of many texts, in order (identical texts are ranked once)."""
+        from .ranking import rank_many
+
+        self._check_fitted()
+        _check_top_k(top_k)
+        return rank_many(self, texts, top_k)
 
     def match_many(self, texts: Iterable[str], *, kind: str = "auto") -> list[list[Match]]:
         """:meth:`match` for each of many texts, in order.
@@ -616,6 +627,11 @@ def _merge(found: list[list[Match]], kind: str, max_evidence: int) -> list[Match
 
 _PHRASE_SCORES: dict[tuple[int, bool, bool, bool], float] = {}
 _TRUES = [True] * 16
+
+
+def _check_top_k(top_k: int) -> None:
+    if top_k < 1:
+        raise ValueError(f"top_k must be at least 1, not {top_k}")
 
 
 def _phrase_score(entry: LabelEntry, length: int, edits: int) -> float:

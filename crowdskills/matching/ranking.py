@@ -10,14 +10,30 @@
 3. **words**: the word TF-IDF cosine of the whole text with the skill's labels and description
    (the matcher's own index).
 
-Character vectors need scikit-learn; they are built on the first call (a few seconds for ESCO's
-100,000 labels) and kept. The weights were chosen on the ESCO skill-extraction validation
-sentences (TECH and HOUSE) with ``benchmarks/esco_benchmark.py --sweep``, as the best of a
-small grid on both sets; the test splits were not used.
+The weights were chosen on the ESCO skill-extraction validation sentences (TECH and HOUSE) with
+``benchmarks/esco_benchmark.py --sweep``, as the best of a small grid on both sets; the test
+splits were not used.
+
+**Candidates first.** Scoring every label of ESCO (94,563 of them) against every window of a
+sentence costs about 80 ms. :func:`rank` therefore scores every skill cheaply first: the
+detection and word signals exactly (they are sparse), the character signal by a proxy from the
+rarer n-grams only (those found in at most :data:`PROXY_MAX_DF` labels), kept per skill: the
+most any of its labels gets from each n-gram towards its cosine with the text and towards the
+share of its weight the text holds. The :data:`CANDIDATES` best skills by the fused proxy, and
+every detected skill, are then scored exactly as above: their labels' whole-text cosines first,
+then the windows, label by label in order of an upper bound (a best window of 1), until no label
+left can reach the top ``k``. So the top ``k`` of the candidates is exact; a skill the proxy
+leaves out of the candidates is the only way to differ from :func:`rank_reference`, which scores
+every skill exactly. The tests check that both agree on the top 10 of validation sentences.
+
+Character vectors need scikit-learn to build (ten seconds for ESCO); they are then kept as
+arrays in a ``.npz`` file beside the cached index (see :mod:`crowdskills.matching.ranking_cache`)
+and load in a fraction of a second.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,17 +41,34 @@ from .index import sentence_vector, terms_of
 from .text import tokenize
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .matcher import SkillMatcher
 
 WEIGHTS = {"detected": 0.35, "chars": 0.3, "words": 0.35}
 ALT_WEIGHT = 0.85
 WINDOW_SHARE = 0.3
 MAX_WINDOW = 6
+NGRAMS = (2, 5)
+#: Skills scored exactly per text, beside every detected skill.
+CANDIDATES = 100
+#: The character proxy uses the n-grams of at least PROXY_MIN_N characters found in at most
+#: PROXY_MAX_DF labels: the common ones would be most of its cost and tell little apart.
+PROXY_MIN_N = 2
+PROXY_MAX_DF = 3000
+_WORD_CACHE = 100_000
+_MAX_CELLS = 2_000_000  # label x window similarities held at once
+_WORDS = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """A skill's place in a ranking and the signals behind its score."""
+    """A skill's place in a ranking, the signals behind its score, and the words that show it.
+
+    ``evidence`` is the detected mention, else the window of 1-6 words most like the skill's
+    best label (``start``/``end`` are character offsets in the text); empty when no window
+    shares a character n-gram with the skill's labels.
+    """
 
     skill_id: str
     label: str
@@ -43,16 +76,54 @@ class Ranked:
     detected: float
     chars: float
     words: float
+    evidence: str = ""
+    start: int = 0
+    end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"skill_id": self.skill_id, "label": self.label, "score": self.score,
-                "detected": self.detected, "chars": self.chars, "words": self.words}
+                "detected": self.detected, "chars": self.chars, "words": self.words,
+                "evidence": {"start": self.start, "end": self.end, "text": self.evidence}}
 
 
 class LabelVectors:
-    """Character n-gram TF-IDF vectors of every label, and which skill each belongs to."""
+    """Character n-gram TF-IDF vectors of every label, and which skill each belongs to.
 
-    def __init__(self, matcher: SkillMatcher) -> None:
+    The arrays (see :meth:`to_arrays`) are all it needs: vectorising a text is done here, word by
+    word, exactly as scikit-learn's ``TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+    sublinear_tf=True)`` would (``char_wb`` n-grams never cross a space, so a window's counts are
+    the sum of its words' counts).
+    """
+
+    def __init__(self, arrays: dict[str, Any]) -> None:
+        import numpy as np
+        import scipy.sparse as sp
+
+        self.np = np
+        self.sp = sp
+        self.terms: list[str] = arrays["terms"].tolist()
+        self.vocabulary = dict(zip(self.terms, range(len(self.terms))))
+        self.idf = arrays["idf"]
+        self.owners = arrays["owners"]
+        self.weights = arrays["weights"]
+        n_labels, n_features = len(self.owners), len(self.terms)
+        self.matrix = sp.csr_matrix(  # labels x features, rows l2-normalised
+            (arrays["data"], arrays["indices"], arrays["indptr"]), shape=(n_labels, n_features))
+        self.n_skills = int(arrays["n_skills"])
+        self.starts = np.searchsorted(self.owners, np.arange(self.n_skills + 1))  # skill -> its labels
+        # features x skills, rarer n-grams only: per skill, the most any of its labels gets from
+        # the n-gram towards its cosine with a text (times the text's weight) and towards the
+        # share of the label's weight the text holds
+        self.proxy_indptr = arrays["proxy_indptr"]
+        self.proxy_skills = arrays["proxy_skills"]
+        self.proxy_whole = arrays["proxy_whole"]
+        self.proxy_share = arrays["proxy_share"]
+        self._words: dict[str, tuple[Any, Any]] = {}
+        self._windows: dict[int, Any] = {}
+
+    @classmethod
+    def build(cls, matcher: SkillMatcher) -> LabelVectors:
+        """Fit the vectors on the labels of the matcher's taxonomy (imports scikit-learn)."""
         import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -67,63 +138,359 @@ class LabelVectors:
                 labels.append(label.lower())
                 owners.append(i)
                 weights.append(1.0 if k == 0 else ALT_WEIGHT)
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32)
-        self.matrix = self.vectorizer.fit_transform(labels).T.tocsr()  # features x labels
-        self.owners = np.asarray(owners)
-        self.weights = np.asarray(weights, dtype=np.float32)
-        self.n_skills = len(index.skill_ids)
-        self.np = np
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, dtype=np.float32)
+        matrix = vectorizer.fit_transform(labels).tocsr()
+        matrix.sort_indices()
+        terms = np.empty(len(vectorizer.vocabulary_), dtype=object)
+        for term, j in vectorizer.vocabulary_.items():
+            terms[j] = term
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        df = np.bincount(matrix.indices, minlength=len(terms))
+        rare = (lengths >= PROXY_MIN_N) & (df <= PROXY_MAX_DF)
+        kept = matrix.multiply(rare[None, :].astype(np.float32)).tocoo()
+        kept.eliminate_zeros()
+        owner = np.asarray(owners, dtype=np.int32)
+        label_weight = np.asarray(weights, dtype=np.float32)
+        mass = np.bincount(kept.row, weights=kept.data, minlength=len(labels))
+        whole = kept.data * (1 - WINDOW_SHARE) * label_weight[kept.row]
+        share = kept.data * WINDOW_SHARE * label_weight[kept.row] / np.maximum(mass[kept.row], 1e-9)
+        skill, feature = owner[kept.row], kept.col
+        order = np.lexsort((skill, feature))
+        skill, feature, whole, share = skill[order], feature[order], whole[order], share[order]
+        first = np.flatnonzero(np.diff(feature, prepend=-1) | np.diff(skill, prepend=-1))
+        return cls({
+            "terms": terms.astype(str), "idf": vectorizer.idf_.astype(np.float32),
+            "data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+            "owners": owner, "weights": label_weight, "n_skills": np.int64(len(index.skill_ids)),
+            "proxy_indptr": np.searchsorted(feature[first], np.arange(len(terms) + 1)).astype(np.int64),
+            "proxy_skills": skill[first].astype(np.int32),
+            "proxy_whole": np.maximum.reduceat(whole, first).astype(np.float32),
+            "proxy_share": np.maximum.reduceat(share, first).astype(np.float32),
+        })
+
+    def to_arrays(self) -> dict[str, Any]:
+        """Everything :meth:`__init__` needs, as plain numpy arrays (no Python objects)."""
+        np = self.np
+        return {
+            "terms": np.asarray(self.terms, dtype=str), "idf": self.idf,
+            "data": self.matrix.data, "indices": self.matrix.indices, "indptr": self.matrix.indptr,
+            "owners": self.owners, "weights": self.weights, "n_skills": np.int64(self.n_skills),
+            "proxy_indptr": self.proxy_indptr, "proxy_skills": self.proxy_skills,
+            "proxy_whole": self.proxy_whole, "proxy_share": self.proxy_share,
+        }
+
+    # ------------------------------------------------------------------ text side
+    def _word(self, word: str) -> tuple[Any, Any]:
+        """The feature ids and counts of one lower-case word's padded n-grams."""
+        found = self._words.get(word)
+        if found is None:
+            padded = f" {word} "
+            counts: dict[int, float] = {}
+            vocabulary = self.vocabulary
+            lo, hi = NGRAMS
+            for n in range(lo, hi + 1):
+                last = max(len(padded) - n, 0)
+                for off in range(last + 1):
+                    j = vocabulary.get(padded[off:off + n])
+                    if j is not None:
+                        counts[j] = counts.get(j, 0.0) + 1.0
+                if last == 0:  # a word shorter than n counts once, as scikit-learn does
+                    break
+            np = self.np
+            found = (np.fromiter(counts.keys(), dtype=np.int32, count=len(counts)),
+                     np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+            if len(self._words) >= _WORD_CACHE:
+                self._words.clear()  # memory stays flat over a corpus of any size
+            self._words[word] = found
+        return found
+
+    def _window_matrix(self, n: int) -> Any:
+        """Which of ``n`` words each query row sums: the whole text, then every window of 1-6 words."""
+        found = self._windows.get(n)
+        if found is None:
+            np = self.np
+            rows, cols = [0] * n, list(range(n))
+            r = 1
+            for a in range(n):
+                for b in range(a + 1, min(n, a + MAX_WINDOW) + 1):
+                    rows.extend([r] * (b - a))
+                    cols.extend(range(a, b))
+                    r += 1
+            found = self.sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(r, n))
+            if n <= 200:
+                self._windows[n] = found
+        return found
+
+    def queries(self, words: list[str]) -> Any:
+        """TF-IDF rows (l2-normalised) of the whole text, then of each window of 1-6 words."""
+        np, sp = self.np, self.sp
+        feats = [self._word(w) for w in words]
+        n = len(words)
+        if n == 0:
+            return sp.csr_matrix((1, len(self.terms)), dtype=np.float32)
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        ptr[1:] = np.cumsum([len(f[0]) for f in feats])
+        counts = sp.csr_matrix((np.concatenate([f[1] for f in feats]), np.concatenate([f[0] for f in feats]), ptr),
+                               shape=(n, len(self.terms)))
+        q = (self._window_matrix(n) @ counts).tocsr()
+        q.data = (1 + np.log(q.data)) * self.idf[q.indices]
+        per_row = np.diff(q.indptr)
+        norms = np.sqrt(np.bincount(np.repeat(np.arange(q.shape[0]), per_row), weights=q.data * q.data,
+                                    minlength=q.shape[0])).astype(np.float32)
+        norms[norms == 0] = 1
+        q.data /= np.repeat(norms, per_row)
+        return q
+
+    # ------------------------------------------------------------------ label side
+    def label_scores(self, qt: Any, labels: Any) -> tuple[Any, Any]:
+        """For the given labels and the text's rows ``qt`` (:meth:`queries`, transposed to CSR):
+        the weighted blend of window and whole-text similarity, and the best window's row (0 when
+        no window shares an n-gram with the label)."""
+        np = self.np
+        step = max(1, _MAX_CELLS // qt.shape[1])
+        if len(labels) > step:  # a long text has many windows: keep the dense block small
+            parts = [self.label_scores(qt, labels[i:i + step]) for i in range(0, len(labels), step)]
+            return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+        sims = (self.matrix[labels] @ qt).toarray()  # labels x (1 + windows)
+        whole = sims[:, 0]
+        if sims.shape[1] > 1:
+            best_row = sims[:, 1:].argmax(axis=1)
+            best = sims[np.arange(len(whole)), best_row + 1]
+            best_row = np.where(best > 0, best_row + 1, 0)
+        else:
+            best, best_row = whole, np.zeros(len(whole), dtype=np.int64)
+        return ((1 - WINDOW_SHARE) * whole + WINDOW_SHARE * best) * self.weights[labels], best_row
+
+    def whole_scores(self, q: Any, labels: Any) -> Any:
+        """The whole text's cosine with each of the given labels."""
+        np = self.np
+        text = np.zeros(len(self.terms), dtype=np.float32)
+        end = q.indptr[1]
+        text[q.indices[:end]] = q.data[:end]
+        rows = self.matrix[labels]
+        if rows.nnz == 0:
+            return np.zeros(len(labels))
+        sums = np.add.reduceat(rows.data * text[rows.indices], np.minimum(rows.indptr[:-1], rows.nnz - 1))
+        return np.where(np.diff(rows.indptr) > 0, sums, 0.0)
 
     def scores(self, text: str) -> Any:
-        """Per skill, the best label's blend of window and whole-text similarity."""
+        """Per skill, the best label's blend of window and whole-text similarity: every label scored."""
         np = self.np
-        words = text.lower().split()
-        windows = [" ".join(words[a:b]) for a in range(len(words))
-                   for b in range(a + 1, min(len(words), a + MAX_WINDOW) + 1)]
-        queries = self.vectorizer.transform([text.lower(), *windows])
-        sims = (queries @ self.matrix).toarray()  # (1 + windows) x labels
-        whole = sims[0]
-        best_window = sims[1:].max(axis=0) if len(windows) else whole
-        per_label = ((1 - WINDOW_SHARE) * whole + WINDOW_SHARE * best_window) * self.weights
-        out = np.zeros(self.n_skills, dtype=np.float32)
-        np.maximum.at(out, self.owners, per_label)
-        return out
+        per_label, _ = self.label_scores(self.queries(text.lower().split()).T.tocsr(), np.arange(len(self.owners)))
+        return np.maximum.reduceat(per_label, self.starts[:-1])
+
+    def proxy_scores(self, q: Any) -> Any:
+        """Per skill, a cheap stand-in for its character score from the text's rarer n-grams."""
+        np = self.np
+        end = q.indptr[1]
+        features, text_weights = q.indices[:end], q.data[:end]
+        ptr = self.proxy_indptr
+        lo, sizes = ptr[features], ptr[features + 1] - ptr[features]
+        total = int(sizes.sum())
+        if total == 0:
+            return np.zeros(self.n_skills)
+        at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)  # every posting entry
+        blend = self.proxy_whole[at] * np.repeat(text_weights, sizes) + self.proxy_share[at]
+        return np.bincount(self.proxy_skills[at], weights=blend, minlength=self.n_skills)
+
+
+def label_vectors(matcher: SkillMatcher) -> LabelVectors:
+    """The matcher's label vectors: kept on the matcher, else from the cache, else built (and cached)."""
+    if matcher._label_vectors is None:
+        from .ranking_cache import load_label_vectors
+
+        matcher._label_vectors = load_label_vectors(matcher)
+    vectors: LabelVectors = matcher._label_vectors
+    return vectors
+
+
+def _detected(matcher: SkillMatcher, text: str) -> tuple[Any, dict[int, tuple[int, int, str]]]:
+    import numpy as np
+
+    index = matcher.index_
+    if matcher._positions is None:
+        matcher._positions = {sid: i for i, sid in enumerate(index.skill_ids)}
+    position = matcher._positions
+    detected = np.zeros(len(index.skill_ids))
+    evidence: dict[int, tuple[int, int, str]] = {}
+    for m in matcher.match(text, kind="job"):
+        i = position[m.skill_id]
+        detected[i] = m.score
+        if m.evidence:
+            e = m.evidence[0]
+            evidence[i] = (e.start, e.end, e.text)
+    return detected, evidence
+
+
+def _words(matcher: SkillMatcher, text: str) -> Any:
+    """The word TF-IDF cosine of ``text`` with every skill, from the index's postings."""
+    import numpy as np
+
+    index = matcher.index_
+    words = np.zeros(len(index.skill_ids))
+    vec = sentence_vector(terms_of(tokenize(text), stop_stems=index.stop_stems), index)
+    if vec:
+        postings = index.postings
+        skills = np.frombuffer(postings.skills, dtype=np.int32)
+        weights = np.frombuffer(postings.weights, dtype=np.float64)
+        offsets = postings.offsets
+        spans = [(offsets[j], offsets[j + 1], w) for j, w in vec.items()]
+        idx = np.concatenate([skills[a:b] for a, b, _ in spans])
+        val = np.concatenate([weights[a:b] * w for a, b, w in spans])
+        words += np.bincount(idx, weights=val, minlength=len(words))
+    return words
 
 
 def signals(matcher: SkillMatcher, text: str) -> tuple[Any, Any, Any]:
-    """The three signals for every skill of the taxonomy, as arrays in index order."""
+    """The three signals for every skill of the taxonomy, exactly, as arrays in index order."""
+    matcher._check_fitted()
+    vectors = label_vectors(matcher)
+    detected, _ = _detected(matcher, text)
+    return detected, vectors.scores(text), _words(matcher, text)
+
+
+def rank_reference(
+    matcher: SkillMatcher, text: str, top_k: int = 10, weights: dict[str, float] | None = None,
+) -> list[tuple[str, float]]:
+    """``(skill id, score)`` of the ``top_k`` best skills with every skill scored exactly (slow:
+    the yardstick :func:`rank` is tested against)."""
     import numpy as np
 
-    index = matcher._check_fitted()
-    if matcher._label_vectors is None:
-        matcher._label_vectors = LabelVectors(matcher)
-        matcher._positions = {sid: i for i, sid in enumerate(index.skill_ids)}
-    position = matcher._positions
-    assert position is not None
-    n = len(index.skill_ids)
-    detected = np.zeros(n)
-    for m in matcher.match(text, kind="job"):
-        detected[position[m.skill_id]] = m.score
-    chars = matcher._label_vectors.scores(text)
-    words = np.zeros(n)
-    vec = sentence_vector(terms_of(tokenize(text), stop_stems=index.stop_stems), index)
-    for j, w in vec.items():
-        for skill, sw in index.postings[j]:
-            words[skill] += w * sw
-    return detected, chars, words
+    w = weights or WEIGHTS
+    detected, chars, words = signals(matcher, text)
+    total = w["detected"] * detected + w["chars"] * chars + w["words"] * words
+    ids = matcher.index_.skill_ids
+    return [(ids[i], float(total[i])) for i in np.argsort(-total, kind="stable")[:top_k]]
 
 
 def rank(matcher: SkillMatcher, text: str, top_k: int = 10, weights: dict[str, float] | None = None) -> list[Ranked]:
     """The ``top_k`` skills of the matcher's taxonomy for ``text``, best first (ties by index order)."""
     import numpy as np
 
+    index = matcher._check_fitted()
+    vectors = label_vectors(matcher)
     w = weights or WEIGHTS
-    detected, chars, words = signals(matcher, text)
-    total = w["detected"] * detected + w["chars"] * chars + w["words"] * words
-    top = np.argsort(-total, kind="stable")[:top_k]
-    index = matcher.index_
-    return [
-        Ranked(index.skill_ids[i], index.pref_labels[i], round(float(total[i]), 4), round(float(detected[i]), 4),
-               round(float(chars[i]), 4), round(float(words[i]), 4))
-        for i in top
-    ]
+    spans = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
+    q = vectors.queries([text[a:b].lower() for a, b in spans])
+    detected, evidence = _detected(matcher, text)
+    words = _words(matcher, text)
+    known = w["detected"] * detected + w["words"] * words
+    n = vectors.n_skills
+    if n > CANDIDATES:
+        proxy = known + w["chars"] * vectors.proxy_scores(q)
+        cand = np.union1d(np.argpartition(-proxy, CANDIDATES)[:CANDIDATES], np.flatnonzero(detected))
+    else:
+        cand = np.arange(n)
+    top, chars, best_row = _exact_top(vectors, q, cand, known, w["chars"], top_k)
+    total = known[top] + w["chars"] * chars
+    windows = [(a, b) for a in range(len(spans)) for b in range(a + 1, min(len(spans), a + MAX_WINDOW) + 1)]
+    out = []
+    for k, i in enumerate(top.tolist()):
+        if i in evidence:
+            start, end, shown = evidence[i]
+        else:
+            row = int(best_row[k])
+            if row == 0:
+                start = end = 0
+            else:
+                a, b = windows[row - 1]
+                start, end = spans[a][0], spans[b - 1][1]
+            shown = text[start:end]
+        out.append(Ranked(index.skill_ids[i], index.pref_labels[i], round(float(total[k]), 4),
+                          round(float(detected[i]), 4), round(float(chars[k]), 4), round(float(words[i]), 4),
+                          shown, start, end))
+    return out
+
+
+def _exact_top(
+    vectors: LabelVectors, q: Any, cand: Any, known: Any, w_chars: float, top_k: int,
+) -> tuple[Any, Any, Any]:
+    """The ``top_k`` best of the candidate skills by the exact fused score: their indexes, best
+    label's character score and that label's best window row, best first (ties by index).
+
+    Windows cost the most, so labels are scored exactly in order of an upper bound (the
+    whole-text similarity, and a best window of 1), until no label left can reach the top.
+    """
+    import numpy as np
+
+    starts = vectors.starts
+    sizes = starts[cand + 1] - starts[cand]
+    labels = np.repeat(starts[cand] - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    owner = np.repeat(cand, sizes)
+    whole = vectors.whole_scores(q, labels)
+    qt = q.T.tocsr()
+    base = known[owner]
+    bound = base + w_chars * vectors.weights[labels] * ((1 - WINDOW_SHARE) * whole + WINDOW_SHARE) + 1e-6
+    order = np.argsort(-bound, kind="stable")
+    exact = np.full(len(labels), -1.0)
+    per_label = np.zeros(len(labels), dtype=np.float32)
+    rows = np.zeros(len(labels), dtype=np.int64)
+    best = np.full(vectors.n_skills, -1.0)
+    ranked_bounds = -bound[order]  # ascending
+    done, step = 0, 2 * top_k + 8
+    while done < len(order) and step > 0:
+        take = order[done:done + step]
+        done += len(take)
+        per_label[take], rows[take] = vectors.label_scores(qt, labels[take])
+        exact[take] = base[take] + w_chars * per_label[take]
+        np.maximum.at(best, owner[take], exact[take])
+        scored = best[cand]
+        if (scored >= 0).sum() < top_k:
+            step *= 2
+            continue
+        kth = np.partition(-scored, top_k - 1)[top_k - 1]  # minus the k-th best score so far
+        # the labels left whose bound reaches it; once they are scored, no label left can
+        step = int(np.searchsorted(ranked_bounds, kth, side="right")) - done
+    scored = best[cand]
+    pick = np.lexsort((cand, -scored))[:min(top_k, int((scored >= 0).sum()))]
+    top = cand[pick]
+    chars = np.empty(len(top), dtype=np.float32)
+    best_row = np.empty(len(top), dtype=np.int64)
+    for k, i in enumerate(top.tolist()):
+        mine = np.flatnonzero((owner == i) & (exact >= 0))
+        j = mine[np.argmax(exact[mine])]
+        chars[k], best_row[k] = per_label[j], rows[j]
+    return top, chars, best_row
+
+
+def rank_many(matcher: SkillMatcher, texts: Iterable[str], top_k: int = 10) -> list[list[Ranked]]:
+    """:func:`rank` for each text, in order; repeated texts are ranked once. Python's cycle
+    collector is paused meanwhile, as in :meth:`SkillMatcher.match_many`: ranking makes no
+    reference cycles, and collecting would walk a freshly compiled index again and again."""
+    import gc
+
+    done: dict[str, list[Ranked]] = {}
+    out = []
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for text in texts:
+            found = done.get(text)
+            if found is None:
+                found = rank(matcher, text, top_k)
+                if len(done) < 10_000:
+                    done[text] = found
+            out.append(list(found))
+    finally:
+        if collecting:
+            gc.enable()
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[•*\-]?[A-Z0-9])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``: lines, cut after ``.``, ``!`` or ``?``
+    where the next word starts with a capital or a digit; blank pieces are left out."""
+    out = []
+    start = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((start + lead, start + len(piece.rstrip())))
+        if m is not None:
+            start = m.end()
+    return out
