@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,18 +96,25 @@ def _run(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
 
 
+def _compiled_then_cached(args: list[str], cache: Path) -> list[dict[str, Any]]:
+    """Run twice: the first run compiles (imports scikit-learn), the second reads the cache (does
+    not), and both print the same; the rows of the second."""
+    first = _run(args, cache)
+    assert first.returncode == 0 and "SKLEARN" in first.stderr.split()
+    second = _run(args, cache)
+    assert second.returncode == 0 and "NO-SKLEARN" in second.stderr
+    rows: list[dict[str, Any]] = json.loads(second.stdout)
+    assert json.loads(first.stdout) == rows
+    return rows
+
+
 def test_cached_index_skips_scikit_learn_and_is_rebuilt_when_taxonomy_changes(tmp_path: Path) -> None:
     import shutil
 
     tax = tmp_path / "tax"
     shutil.copytree(MINI, tax)
     cache = tmp_path / "cache"
-    args = ["skills", "data entry and pyhton scripting", "-t", str(tax), "-f", "json"]
-    first = _run(args, cache)
-    assert first.returncode == 0 and "SKLEARN" in first.stderr.split()
-    second = _run(args, cache)
-    assert second.returncode == 0 and "NO-SKLEARN" in second.stderr
-    assert json.loads(first.stdout) == json.loads(second.stdout)
+    _compiled_then_cached(["skills", "data entry and pyhton scripting", "-t", str(tax), "-f", "json"], cache)
     # a changed taxonomy is compiled again, and the change shows
     skills = tax / "skills.yaml"
     skills.write_text(skills.read_text().replace("[data input, copy typing]", "[data input, copy typing, keying]"))
@@ -163,15 +171,10 @@ def test_spanish_text_reads_its_index_from_the_cache_too(tmp_path: Path) -> None
     shutil.copytree(MINI, tax)
     (tax / "es.yaml").write_text(
         "language: es\nskillLabels:\n- {id: data-entry, prefLabel: entrada de datos}\n", encoding="utf-8")
-    cache = tmp_path / "cache"
     args = ["skills", "Hago entrada de datos y quiero aprender Python.", "-t", str(tax), "-f", "json"]
-    first = _run(args, cache)
-    assert first.returncode == 0 and "SKLEARN" in first.stderr.split()
-    second = _run(args, cache)
-    assert second.returncode == 0 and "NO-SKLEARN" in second.stderr
-    found = {m["skill_id"]: (m["status"], m["label_local"]) for m in json.loads(second.stdout)}
+    rows = _compiled_then_cached(args, tmp_path / "cache")
+    found = {m["skill_id"]: (m["status"], m["label_local"]) for m in rows}
     assert found["data-entry"] == ("claimed", "entrada de datos")
-    assert json.loads(first.stdout) == json.loads(second.stdout)
 
 
 def test_the_shipped_index_loads_back_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
