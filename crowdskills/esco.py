@@ -128,11 +128,25 @@ def import_esco(
 ) -> EscoImport:
     """Convert an ESCO download (a folder or its skills CSV) into taxonomy YAML in ``out_dir``.
 
+    With ``lang`` other than ``en`` and the English files in the folder, the records keep ESCO's
+    English labels and ``i18n/LANG.yaml`` gets the labels in ``lang`` (see :func:`_local_labels`);
+    without the English files, the records are read from ``skills_LANG.csv`` itself.
+
     Raises:
         InputError: the input is missing or not an ESCO skills table, or ``out_dir`` holds files
             and ``force`` is not set.
     """
     folder = path if path.is_dir() else path.parent
+    local: dict[str, tuple[str, list[str]]] = {}
+    if lang != "en" and path.is_dir() and _find(folder, "skills_en.csv", "skills_merged.csv") is not None:
+        # English records (the taxonomy's own labels) and a language file of the other labels
+        local = _local_labels(folder, lang)
+        lang_of_records, lang = lang, "en"
+        if not local:
+            raise InputError(
+                f"{path} holds no skills_{lang_of_records}.csv (nor {lang_of_records}/skills_{lang_of_records}.csv): "
+                f"add ESCO's {lang_of_records} download, or the three-column form conceptUri,preferredLabel,altLabels."
+            )
     if path.is_dir():
         skills_csv = _find(folder, f"skills_{lang}.csv", "skills_merged.csv")
         if skills_csv is None:
@@ -251,8 +265,18 @@ def import_esco(
         (out_dir / "skills").mkdir(exist_ok=True)
         if roles:
             (out_dir / "roles").mkdir(exist_ok=True)
+        if local:
+            (out_dir / "i18n").mkdir(exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot write to {out_dir}: {exc.strerror or exc}. Give another --output folder.") from None
+    if local:
+        from .inputs import atomic_write as write
+
+        labels = _language_file(lang_of_records, records, roles, local)
+        file = out_dir / "i18n" / f"{lang_of_records}.yaml"
+        header = "".join(f"# {line}\n" for line in ATTRIBUTION.splitlines())
+        write(file, (header + _dump(labels)).encode("utf-8"))
+        result.files.append(file)
     by_category: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         by_category.setdefault(record["category"], []).append(record)
@@ -270,6 +294,49 @@ def import_esco(
     result.skills = len(records)
     result.roles = len(roles)
     return result
+
+
+def _local_labels(folder: Path, lang: str) -> dict[str, tuple[str, list[str]]]:
+    """ESCO URI -> (preferred label, alternative labels) in ``lang``, from ``skills_LANG.csv`` and
+    ``occupations_LANG.csv`` beside the English files or in a ``LANG/`` folder: ESCO's own layout
+    (alternative labels one per line) or the three-column form (conceptUri, preferredLabel,
+    altLabels joined with " | ")."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for name in (f"skills_{lang}.csv", f"occupations_{lang}.csv"):
+        file = _find(folder, name) or _find(folder / lang, name)
+        if file is None:
+            continue
+        for r in _rows(file):
+            uri, label = r.get("conceptUri", ""), " ".join((r.get("preferredLabel") or "").split())
+            if uri and label:
+                alts = r.get("altLabels") or ""
+                out[uri] = (label, [a for a in _split_labels(alts, merged="\n" not in alts) if a != label])
+    return out
+
+
+def _language_file(
+    lang: str, skills: list[dict[str, Any]], roles: list[dict[str, Any]], local: dict[str, tuple[str, list[str]]]
+) -> dict[str, Any]:
+    """A taxonomy language file (see docs/taxonomy-format.md) of the imported skills and roles;
+    a label already given to another skill or role in this language is left out."""
+    out: dict[str, Any] = {"language": lang}
+    for key, records in (("skillLabels", skills), ("roleLabels", roles)):
+        taken: set[str] = set()
+        items = []
+        for record in records:
+            uri = record["crosswalk"][0]["id"]
+            if uri not in local:
+                continue
+            pref, alts = local[uri]
+            if pref.casefold() in taken:
+                continue
+            taken.add(pref.casefold())
+            fresh = [a for a in alts if a.casefold() not in taken]
+            taken.update(a.casefold() for a in fresh)
+            items.append({"id": record["id"], "prefLabel": pref, **({"altLabels": fresh} if fresh else {})})
+        if items:
+            out[key] = items
+    return out
 
 
 def _roles(folder: Path, lang: str, id_of: dict[str, str], result: EscoImport) -> list[dict[str, Any]]:

@@ -52,6 +52,53 @@ currency); funded (free for some learners, e.g. by a public programme); unknown.
 
 WorkType = Literal["microwork", "freelancing", "both"]
 
+LANGUAGE_TAGS: frozenset[str] = frozenset(
+    "bg cs da de el en es et fi fr ga hr hu is it lt lv mt nl no pl pt ro sk sl sv uk ar "
+    "sw ha yo am zu af ru tr zh ja ko hi bn ur id ms tl vi th fa he ca eu gl".split()
+)
+"""Language tags (ISO 639-1) a taxonomy's labels may carry: ESCO's languages and the other main
+languages of platform work. English labels are the untagged ``prefLabel`` and ``altLabels``."""
+
+
+@dataclass(frozen=True)
+class LocalLabels:
+    """A skill's or role's labels in one language other than English (SKOS language-tagged labels)."""
+
+    lang: str
+    pref_label: str
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.pref_label, *self.alt_labels, *self.hidden_labels)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pref_label": self.pref_label, "alt_labels": list(self.alt_labels),
+                "hidden_labels": list(self.hidden_labels)}
+
+
+class _Translated:
+    """Labels in the reader's language, for skills and roles."""
+
+    pref_label: str
+    translations: tuple[LocalLabels, ...]
+
+    def local(self, lang: str) -> LocalLabels | None:
+        """The labels in ``lang`` (a language tag such as ``es``), if the taxonomy has them."""
+        lang = lang.split("-")[0].lower()
+        return next((t for t in self.translations if t.lang == lang), None)
+
+    def label_in(self, *langs: str) -> str:
+        """The preferred label in the first of ``langs`` that has one; English otherwise."""
+        for lang in langs:
+            if lang.split("-")[0].lower() == "en":
+                return self.pref_label
+            found = self.local(lang)
+            if found is not None:
+                return found.pref_label
+        return self.pref_label
+
 
 @dataclass(frozen=True)
 class Crosswalk:
@@ -76,7 +123,7 @@ class Pattern:
 
 
 @dataclass(frozen=True)
-class Skill:
+class Skill(_Translated):
     """A skill or knowledge concept of the taxonomy."""
 
     id: str
@@ -96,6 +143,8 @@ class Skill:
     context_requires: tuple[str, ...] = ()
     context_excludes: tuple[str, ...] = ()
     patterns: tuple[Pattern, ...] = ()
+    translations: tuple[LocalLabels, ...] = ()
+    """Labels in other languages (from the taxonomy's language files, e.g. ``i18n/es.yaml``)."""
     source: str | None = field(default=None, compare=False)
 
     @property
@@ -124,6 +173,7 @@ class Skill:
             "prerequisites": list(self.prerequisites),
             "crosswalk": [c.to_dict() for c in self.crosswalk],
             "outcome": self.outcome,
+            "translations": {t.lang: t.to_dict() for t in self.translations},
         }
 
 
@@ -150,7 +200,7 @@ class RoleSkill:
 
 
 @dataclass(frozen=True)
-class Role:
+class Role(_Translated):
     """A kind of platform work (an occupation profile) and the skills it needs."""
 
     id: str
@@ -162,6 +212,7 @@ class Role:
     next_roles: tuple[str, ...] = ()
     crosswalk: tuple[Crosswalk, ...] = ()
     hidden_labels: tuple[str, ...] = ()
+    translations: tuple[LocalLabels, ...] = ()
     source: str | None = field(default=None, compare=False)
 
     @property
@@ -188,6 +239,7 @@ class Role:
             "skills": [s.to_dict() for s in self.skills],
             "next_roles": list(self.next_roles),
             "crosswalk": [c.to_dict() for c in self.crosswalk],
+            "translations": {t.lang: t.to_dict() for t in self.translations},
         }
 
 

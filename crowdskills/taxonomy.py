@@ -11,9 +11,13 @@ codes of :mod:`crowdskills.yamlio` cover the YAML itself):
 - T104 value not allowed        - T204 prerequisite cycle
 - T105 malformed ESCO URI       - T205 label shared by two skills (warning)
 - T106 malformed id             - T206 skill listed twice in one role
-- T107 label too long
-                                - T207 role with fewer than 5 or more than 15 skills (warning)
-                                - T208 cycle in broader skills
+- T107 label too long           - T207 role with fewer than 5 or more than 15 skills (warning)
+- T108 unknown language tag     - T208 cycle in broader skills
+                                - T209 label given twice within one language (warning)
+
+Labels in other languages live in language files (``language: es`` with ``skillLabels`` and
+``roleLabels`` lists, e.g. ``taxonomy/i18n/es.yaml``): SKOS language-tagged labels, kept apart
+from the English records so that each language can be reviewed and extended on its own.
 """
 
 from __future__ import annotations
@@ -118,11 +122,26 @@ ROLE_SPEC = Spec("role", {
                                             "code or an O*NET-SOC code")),
 }, description="A kind of platform work and the skills it needs.")
 
+def _labels_spec(what: str) -> Spec:
+    return Spec(f"{what} labels", {
+        "id": Field("string", f"The id of a {what} defined in the taxonomy.", required=True,
+                    pattern=ID_PATTERN, code="106",
+                    pattern_hint="use lowercase letters, digits and single hyphens"),
+        "prefLabel": Field("string", "The preferred label in this file's language.", required=True),
+        "altLabels": Field("strings", "Other labels in this language, including the loanwords people use."),
+        "hiddenLabels": Field("strings", "Labels in this language that match but are not shown."),
+    }, description=f"A {what}'s labels in one language (SKOS language-tagged labels).")
+
+
 FILE_SPEC = Spec("taxonomy file", {
     "skills": Field("objects", "Skills defined in this file.", spec=SKILL_SPEC),
     "roles": Field("objects", "Roles defined in this file.", spec=ROLE_SPEC),
-}, description="A crowdskills taxonomy file: skills and/or roles.",
-   extra={"anyOf": [{"required": ["skills"]}, {"required": ["roles"]}]})
+    "language": Field("string", "For a language file: the ISO 639-1 tag of its labels, e.g. 'es'.",
+                      pattern=r"[a-z]{2}", pattern_hint="write a two-letter language tag such as es or fr"),
+    "skillLabels": Field("objects", "A language file's labels of skills.", spec=_labels_spec("skill")),
+    "roleLabels": Field("objects", "A language file's labels of roles.", spec=_labels_spec("role")),
+}, description="A crowdskills taxonomy file: skills and/or roles, or a language file of their labels.",
+   extra={"anyOf": [{"required": ["skills"]}, {"required": ["roles"]}, {"required": ["language"]}]})
 
 
 def taxonomy_schema() -> dict[str, Any]:
@@ -157,6 +176,15 @@ class _Entry:
     valid: bool = True
 
 
+@dataclass
+class _LabelEntry:
+    """One record of a language file: a skill's or role's labels in ``lang``."""
+
+    entry: _Entry
+    lang: str
+    kind: str  # "skill" or "role"
+
+
 def check_taxonomy(paths: Path | Sequence[Path] | None = None) -> tuple[m.Taxonomy, list[Problem]]:
     """Read and validate a taxonomy; never raises on bad data.
 
@@ -177,6 +205,7 @@ def check_taxonomy(paths: Path | Sequence[Path] | None = None) -> tuple[m.Taxono
     problems: list[Problem] = []
     skills: dict[str, _Entry] = {}
     roles: dict[str, _Entry] = {}
+    labels: list[_LabelEntry] = []
     files = taxonomy_files(paths)
     for file in files:
         try:
@@ -184,11 +213,13 @@ def check_taxonomy(paths: Path | Sequence[Path] | None = None) -> tuple[m.Taxono
         except ValidationError as exc:
             problems.extend(exc.problems)
             continue
-        problems.extend(_check_file(doc, skills, roles))
+        problems.extend(_check_file(doc, skills, roles, labels))
 
+    translated, label_problems = _translations(labels, skills, roles)
+    problems.extend(label_problems)
     taxonomy = m.Taxonomy(
-        skills={sid: _build_skill(e) for sid, e in skills.items() if e.valid},
-        roles={rid: _build_role(e) for rid, e in roles.items() if e.valid},
+        skills={sid: _build_skill(e, translated.get(("skill", sid), ())) for sid, e in skills.items() if e.valid},
+        roles={rid: _build_role(e, translated.get(("role", rid), ())) for rid, e in roles.items() if e.valid},
         sources=tuple(display_path(f) for f in files),
     )
     problems.extend(_check_references(taxonomy, skills, roles))
@@ -231,11 +262,15 @@ def load_taxonomy(paths: Path | Sequence[Path] | None = None) -> m.Taxonomy:
     return taxonomy
 
 
-def _check_file(doc: YamlDocument, skills: dict[str, _Entry], roles: dict[str, _Entry]) -> list[Problem]:
+def _check_file(
+    doc: YamlDocument, skills: dict[str, _Entry], roles: dict[str, _Entry], labels: list[_LabelEntry]
+) -> list[Problem]:
     data = doc.data
     problems = check_record(doc, (), data, FILE_SPEC, prefix="T", deep=False)
     if not isinstance(data, dict):
         return problems
+    if "language" in data or "skillLabels" in data or "roleLabels" in data:
+        return problems + _check_language_file(doc, data, labels)
     if "skills" not in data and "roles" not in data:
         problems.append(doc.problem((), "T102", "taxonomy file needs a 'skills' or 'roles' list"))
     for kind, spec, seen in (("skills", SKILL_SPEC, skills), ("roles", ROLE_SPEC, roles)):
@@ -262,6 +297,87 @@ def _check_file(doc: YamlDocument, skills: dict[str, _Entry], roles: dict[str, _
     problems.extend(_check_crosswalk_ids(doc, data))
     problems.extend(_check_label_lengths(doc, data))
     return problems
+
+
+def _check_language_file(doc: YamlDocument, data: dict[str, Any], labels: list[_LabelEntry]) -> list[Problem]:
+    """Check a language file's records and collect them (their ids are checked once all is read)."""
+    problems: list[Problem] = []
+    lang = data.get("language")
+    if not isinstance(lang, str):
+        if "language" not in data:
+            problems.append(doc.problem((), "T102", "a language file needs 'language', e.g. 'language: es'"))
+        return problems
+    if lang not in m.LANGUAGE_TAGS:
+        problems.append(doc.problem(
+            ("language",), "T108",
+            f"unknown language tag {lang!r}; use an ISO 639-1 tag such as es, fr, de or pt"
+            f"{did_you_mean(lang, sorted(m.LANGUAGE_TAGS))}",
+        ))
+        return problems
+    if lang == "en":
+        problems.append(doc.problem(
+            ("language",), "T108",
+            "English labels are the records' own prefLabel and altLabels; no 'en' language file is needed",
+        ))
+        return problems
+    for key, kind in (("skillLabels", "skill"), ("roleLabels", "role")):
+        records = data.get(key)
+        for i, record in enumerate(records if isinstance(records, list) else ()):
+            path: YamlPath = (key, i)
+            own = check_record(doc, path, record, _labels_spec(kind), prefix="T", within="language file")
+            problems.extend(own)
+            if isinstance(record, dict) and isinstance(record.get("id"), str) and not any(
+                p.code != "T101" for p in own
+            ):
+                labels.append(_LabelEntry(_Entry(doc, path, record), lang, kind))
+    return problems
+
+
+def _translations(
+    labels: list[_LabelEntry], skills: dict[str, _Entry], roles: dict[str, _Entry]
+) -> tuple[dict[tuple[str, str], tuple[m.LocalLabels, ...]], list[Problem]]:
+    """The language files' labels by (kind, id), and their problems: unknown ids (T202, T203),
+    the same label twice within one language (T209)."""
+    out: dict[tuple[str, str], list[m.LocalLabels]] = {}
+    problems: list[Problem] = []
+    owner: dict[tuple[str, str, str], str] = {}  # (kind, lang, label) -> id
+    for le in labels:
+        e, raw = le.entry, le.entry.raw
+        rid = raw["id"]
+        known = skills if le.kind == "skill" else roles
+        if rid not in known:
+            problems.append(e.doc.problem(
+                (*e.path, "id"), "T202" if le.kind == "skill" else "T203",
+                f"{le.lang} labels for unknown {le.kind} {rid!r}{did_you_mean(rid, known)}",
+            ))
+            continue
+        have = out.setdefault((le.kind, rid), [])
+        if any(t.lang == le.lang for t in have):
+            problems.append(e.doc.problem(
+                (*e.path, "id"), "T209",
+                f"{le.kind} {rid!r} has {le.lang} labels twice; merge the two records", warning=True,
+            ))
+            continue
+        for key in ("prefLabel", "altLabels", "hiddenLabels"):
+            value = raw.get(key)
+            items = [(None, value)] if isinstance(value, str) else list(enumerate(value or ()))
+            for j, label in items:
+                if not isinstance(label, str):
+                    continue
+                other = owner.setdefault((le.kind, le.lang, normalise_label(label)), rid)
+                if other != rid:
+                    at = (*e.path, key) if j is None else (*e.path, key, j)
+                    problems.append(e.doc.problem(
+                        at, "T209",
+                        f"{le.lang} label {label!r} of {le.kind} {rid!r} is also a {le.lang} label of "
+                        f"{other!r}; text that says it cannot tell them apart", warning=True,
+                    ))
+        have.append(m.LocalLabels(
+            lang=le.lang, pref_label=raw["prefLabel"],
+            alt_labels=tuple(dict.fromkeys(_strings(raw, "altLabels"))),
+            hidden_labels=_strings(raw, "hiddenLabels"),
+        ))
+    return {k: tuple(sorted(v, key=lambda t: t.lang)) for k, v in out.items()}, problems
 
 
 def _check_label_lengths(doc: YamlDocument, data: dict[str, Any]) -> list[Problem]:
@@ -332,7 +448,7 @@ def _source(e: _Entry) -> str:
     return f"{e.doc.path}:{line}"
 
 
-def _build_skill(e: _Entry) -> m.Skill:
+def _build_skill(e: _Entry, translations: tuple[m.LocalLabels, ...] = ()) -> m.Skill:
     r = e.raw
     return m.Skill(
         id=r["id"], pref_label=r["prefLabel"], alt_labels=_strings(r, "altLabels"),
@@ -343,11 +459,11 @@ def _build_skill(e: _Entry) -> m.Skill:
         crosswalk=_crosswalks(r), outcome=" ".join(r["outcome"].split()) if r.get("outcome") else None,
         context_requires=_strings(r, "contextRequires"), context_excludes=_strings(r, "contextExcludes"),
         patterns=tuple(m.Pattern(tuple(p["verb"]), tuple(p["object"])) for p in r.get("patterns") or ()),
-        source=_source(e),
+        translations=translations, source=_source(e),
     )
 
 
-def _build_role(e: _Entry) -> m.Role:
+def _build_role(e: _Entry, translations: tuple[m.LocalLabels, ...] = ()) -> m.Role:
     r = e.raw
     return m.Role(
         id=r["id"], pref_label=r["prefLabel"], work_type=r["workType"],
@@ -359,7 +475,7 @@ def _build_role(e: _Entry) -> m.Role:
         ),
         alt_labels=_strings(r, "altLabels"), hidden_labels=_strings(r, "hiddenLabels"),
         next_roles=_strings(r, "nextRoles"),
-        crosswalk=_crosswalks(r), source=_source(e),
+        crosswalk=_crosswalks(r), translations=translations, source=_source(e),
     )
 
 

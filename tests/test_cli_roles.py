@@ -21,7 +21,7 @@ def test_roles_json_is_stable_snake_case(cli: Cli) -> None:
     roles = json.loads(cli("roles", "-t", str(MINI), "--format", "json").out)
     assert [r["id"] for r in roles] == ["annotator", "scripter"]
     assert set(roles[0]) == {"id", "pref_label", "alt_labels", "hidden_labels", "work_type", "description", "skills",
-                             "next_roles", "crosswalk"}
+                             "next_roles", "crosswalk", "translations"}
     assert roles[0]["skills"][0] == {"skill": "image-annotation", "relation": "essential",
                                      "level": 2, "importance": 5}
 

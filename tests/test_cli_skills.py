@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,18 +96,25 @@ def _run(args: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
 
 
+def _compiled_then_cached(args: list[str], cache: Path) -> list[dict[str, Any]]:
+    """Run twice: the first run compiles (imports scikit-learn), the second reads the cache (does
+    not), and both print the same; the rows of the second."""
+    first = _run(args, cache)
+    assert first.returncode == 0 and "SKLEARN" in first.stderr.split()
+    second = _run(args, cache)
+    assert second.returncode == 0 and "NO-SKLEARN" in second.stderr
+    rows: list[dict[str, Any]] = json.loads(second.stdout)
+    assert json.loads(first.stdout) == rows
+    return rows
+
+
 def test_cached_index_skips_scikit_learn_and_is_rebuilt_when_taxonomy_changes(tmp_path: Path) -> None:
     import shutil
 
     tax = tmp_path / "tax"
     shutil.copytree(MINI, tax)
     cache = tmp_path / "cache"
-    args = ["skills", "data entry and pyhton scripting", "-t", str(tax), "-f", "json"]
-    first = _run(args, cache)
-    assert first.returncode == 0 and "SKLEARN" in first.stderr.split()
-    second = _run(args, cache)
-    assert second.returncode == 0 and "NO-SKLEARN" in second.stderr
-    assert json.loads(first.stdout) == json.loads(second.stdout)
+    _compiled_then_cached(["skills", "data entry and pyhton scripting", "-t", str(tax), "-f", "json"], cache)
     # a changed taxonomy is compiled again, and the change shows
     skills = tax / "skills.yaml"
     skills.write_text(skills.read_text().replace("[data input, copy typing]", "[data input, copy typing, keying]"))
@@ -138,9 +146,13 @@ def test_json_reports_the_kind_chosen_and_why(cli: Cli) -> None:
 
 
 def test_text_not_in_english_warns_and_claims_nothing(cli: Cli) -> None:
-    r = cli("skills", "Quiero aprender Excel y SQL, y también Python.", "-f", "json")
+    # Spanish and French are read (issue 16); a language without labels is warned about
+    r = cli("skills", "Quero aprender Excel e SQL, e também Python. Não tenho experiência.", "-f", "json")
     assert r.code == 0 and json.loads(r.out) == []
-    assert "'es'" in r.err and "not English" in r.err
+    assert "Portuguese" in r.err and "not read" in r.err
+    r = cli("skills", "Quiero aprender Excel y SQL, y también Python.", "-f", "json")
+    assert {m["skill_id"]: m["status"] for m in json.loads(r.out)} == {"sql": "wanted", "python": "wanted"}
+    assert json.loads(r.out)[0]["language"] == "es" and r.err == ""
 
 
 def test_senses_and_patterns_survive_the_index_cache(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -150,6 +162,19 @@ def test_senses_and_patterns_survive_the_index_cache(cli: Cli, tmp_path: Path, m
         found = {m["skill_id"] for m in json.loads(cli("skills", post, "-f", "json").out)}
         assert found == {"audio-transcription"}
     assert list((tmp_path / "cache").iterdir())
+
+
+def test_spanish_text_reads_its_index_from_the_cache_too(tmp_path: Path) -> None:
+    import shutil
+
+    tax = tmp_path / "tax"
+    shutil.copytree(MINI, tax)
+    (tax / "es.yaml").write_text(
+        "language: es\nskillLabels:\n- {id: data-entry, prefLabel: entrada de datos}\n", encoding="utf-8")
+    args = ["skills", "Hago entrada de datos y quiero aprender Python.", "-t", str(tax), "-f", "json"]
+    rows = _compiled_then_cached(args, tmp_path / "cache")
+    found = {m["skill_id"]: (m["status"], m["label_local"]) for m in rows}
+    assert found["data-entry"] == ("claimed", "entrada de datos")
 
 
 def test_the_shipped_index_loads_back_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -144,3 +144,30 @@ def test_cli_import_and_its_errors(cli: Callable[..., Result], tmp_path: Path) -
     assert bad.code == 1 and "greenSkillsCollection_en.csv" in bad.err
     unknown = cli("taxonomy", "import-esco", str(EXTRACT), "-o", str(tmp_path / "z"), "--collection", "purple")
     assert unknown.code == 1 and "unknown collection" in unknown.err
+
+
+@pytest.mark.parametrize(("lang", "label"), [
+    ("es", "utilizar lenguajes de marcado"),  # the shared three-column form, in es/
+    ("fr", "utiliser des langages de balisage"),  # ESCO's own layout, beside the English files
+])
+def test_import_with_lang_writes_a_language_file(tmp_path: Path, lang: str, label: str) -> None:
+    out = tmp_path / "taxonomy"
+    result = import_esco(EXTRACT, out, lang=lang)
+    assert out / "i18n" / f"{lang}.yaml" in result.files
+    taxonomy, problems = check_taxonomy(out)
+    assert [p for p in problems if p.is_error] == []
+    markup = taxonomy.skills["use-markup-languages"]
+    assert markup.pref_label == "use markup languages"  # the records stay English
+    assert markup.label_in(lang) == label
+    assert sum(s.local(lang) is not None for s in taxonomy) == 14  # one skill has no label in ESCO v1.0
+    if lang == "es":
+        assert taxonomy.roles["3d-animator"].local("es") is not None
+        found = {m.skill_id: m.status for m in SkillMatcher().fit(taxonomy).match(
+            "Quiero aprender a utilizar lenguajes de marcado.")}
+        assert found == {"use-markup-languages": "wanted"}
+
+
+def test_import_with_an_unknown_language_is_a_usage_error(cli: Callable[..., Result], tmp_path: Path) -> None:
+    assert cli("taxonomy", "import-esco", str(EXTRACT), "-o", str(tmp_path / "t"), "--lang", "qq").code == 2
+    r = cli("taxonomy", "import-esco", str(EXTRACT), "-o", str(tmp_path / "t"), "--lang", "de")
+    assert r.code == 1 and "skills_de.csv" in r.err

@@ -264,3 +264,72 @@ def test_role_with_too_few_skills_is_a_warning(write: Callable[..., Path]) -> No
     entries = "      - {skill: s1, relation: essential, level: 1, importance: 1}\n"
     (p,) = problems(write(skills_yaml("s1") + ROLE + entries))
     assert p.code == "T207" and not p.is_error and "has 1 skills" in p.message
+
+
+# --------------------------------------------------------------------------- language files
+
+ES_LABELS = """
+language: es
+skillLabels:
+- {id: image-annotation, prefLabel: anotación de imágenes, altLabels: [etiquetado de imágenes, bounding boxes]}
+- {id: data-entry, prefLabel: entrada de datos, altLabels: [captura de datos]}
+roleLabels:
+- {id: annotator, prefLabel: anotador de datos}
+"""
+
+
+def test_language_file_gives_labels_in_that_language(write: Callable[..., Path]) -> None:
+    tax = load_taxonomy([MINI, write(ES_LABELS, "i18n/es.yaml")])
+    skill = tax.skill("image-annotation")
+    local = skill.local("es")
+    assert local is not None and local.alt_labels == ("etiquetado de imágenes", "bounding boxes")
+    assert skill.label_in("es") == "anotación de imágenes"
+    assert skill.label_in("es-MX") == "anotación de imágenes"
+    assert skill.label_in("fr", "es") == "anotación de imágenes"  # no French: the next choice
+    assert skill.label_in("fr") == skill.label_in("en") == "image annotation"
+    assert skill.pref_label == "image annotation"  # English labels stay the plain strings
+    assert tax.role("annotator").label_in("es") == "anotador de datos"
+    assert tax.skill("time-management").label_in("es") == "time management"  # no label: English
+    assert skill.to_dict()["translations"]["es"]["pref_label"] == "anotación de imágenes"
+
+
+def test_unknown_language_tag_is_T108(write: Callable[..., Path]) -> None:
+    path = write(ES_LABELS.replace("language: es", "language: xx"), "i18n/xx.yaml")
+    (p,) = [p for p in problems([MINI, path]) if p.code == "T108"]
+    assert p.is_error and p.line == 1 and "'xx'" in p.message
+
+
+def test_english_language_file_is_T108(write: Callable[..., Path]) -> None:
+    path = write(ES_LABELS.replace("language: es", "language: en"), "i18n/en.yaml")
+    assert "T108" in codes([MINI, path])
+
+
+def test_duplicate_label_within_a_language_is_T209(write: Callable[..., Path]) -> None:
+    text = ES_LABELS.replace("altLabels: [captura de datos]", "altLabels: [Etiquetado de  imágenes]")
+    (p,) = problems([MINI, write(text, "i18n/es.yaml")])
+    assert p.code == "T209" and not p.is_error and p.line == 4
+    assert "'image-annotation'" in p.message and "'data-entry'" in p.message
+
+
+def test_same_label_in_two_languages_is_fine(write: Callable[..., Path]) -> None:
+    fr = ES_LABELS.replace("language: es", "language: fr")
+    assert problems([MINI, write(ES_LABELS, "i18n/es.yaml"), write(fr, "i18n/fr.yaml")]) == []
+
+
+def test_labels_for_unknown_ids_and_bad_fields(write: Callable[..., Path]) -> None:
+    text = ES_LABELS + "- {id: annotatr, prefLabel: x}\n- {id: data-entry, label: x}\n"
+    found = problems([MINI, write(text, "i18n/es.yaml")])
+    by_code = {p.code: p for p in found}
+    assert "did you mean 'annotator'" in by_code["T203"].message
+    assert {"T101", "T102"} <= set(by_code)  # 'label' is no field; prefLabel is missing
+
+
+def test_shipped_taxonomy_has_spanish_and_french_labels_for_everything() -> None:
+    tax = load_taxonomy()
+    for lang in ("es", "fr"):
+        assert all(s.local(lang) is not None for s in tax), lang
+        assert all(r.local(lang) is not None for r in tax.roles.values()), lang
+    assert tax.skill("data-entry").label_in("es") == "entrada de datos"
+    assert tax.skill("content-moderation").label_in("fr") == "modération de contenu"
+    # crowdworkers' English loanwords are labels too
+    assert "bounding boxes" in tax.skill("image-annotation").local("es").alt_labels  # type: ignore[union-attr]

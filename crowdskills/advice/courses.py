@@ -154,9 +154,19 @@ def price_text(course: Course) -> str:
     return price or "price not stated"
 
 
-def _lang_ok(course: Course, lang: str | None) -> bool:
-    return not lang or any(t.lower() == lang.lower() or t.lower().startswith(lang.lower() + "-")
-                           for t in course.in_language)
+def _in_lang(course: Course, lang: str) -> bool:
+    return any(t.lower() == lang.lower() or t.lower().startswith(lang.lower() + "-") for t in course.in_language)
+
+
+def _lang_ok(course: Course, lang: str | Sequence[str] | None) -> bool:
+    if not lang:
+        return True
+    return any(_in_lang(course, x) for x in ((lang,) if isinstance(lang, str) else lang))
+
+
+def lang_rank(course: Course, prefer: Sequence[str]) -> int:
+    """Where the course's language comes in the learner's order of preference (after all: not in it)."""
+    return next((i for i, x in enumerate(prefer) if _in_lang(course, x)), len(prefer))
 
 
 def _price(course: Course) -> float:
@@ -180,12 +190,13 @@ def choose_courses(
     *,
     held: Collection[str],
     taxonomy: Taxonomy,
-    lang: str | None = None,
+    lang: str | Sequence[str] | None = None,
     max_hours: float | None = None,
     free_only: bool = False,
     budget: float | None = None,
     include_unknown_length: bool = False,
     context: str = "",
+    prefer: Sequence[str] = (),
 ) -> CourseChoice:
     """Courses for ``gaps`` within the learner's hours and money; see the module docstring.
 
@@ -193,7 +204,8 @@ def choose_courses(
         gaps: from :func:`crowdskills.find_gaps`.
         courses: the catalog.
         held: skills the learner already has (prerequisites met).
-        lang: BCP 47 language the learner wants (``en`` also accepts ``en-GB``).
+        lang: BCP 47 language(s) the learner reads (``en`` also accepts ``en-GB``); others are left out.
+        prefer: languages in order of preference: a course in an earlier one comes first.
         max_hours: hours the whole plan may take (prerequisite courses included).
         free_only: only free courses.
         budget: money the whole plan may cost.
@@ -236,6 +248,7 @@ def choose_courses(
         related = set(skill.related) | set(skill.broader) | set(skill.prerequisites) if skill else set()
         novice = not (related & known)
         return (
+            lang_rank(c, prefer),
             c.learning_resource_type == "guide" and not _names_platform(c, context),
             not set(c.prerequisites) <= known,
             taught < gap.level,

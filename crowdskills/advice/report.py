@@ -124,7 +124,7 @@ def gap_report(
     *,
     role_id: str | None = None,
     job_text: str | None = None,
-    lang: str | None = None,
+    lang: str | Sequence[str] | None = None,
     max_hours: float | None = None,
     free_only: bool = False,
     budget: float | None = None,
@@ -137,6 +137,8 @@ def gap_report(
     courses for the gaps and write a plan.
 
     ``learned`` skills (from completed steps of a learning record) count as held, as learned.
+    ``lang`` is the learner's languages in order of preference (courses in none are left out);
+    without it, courses in the profile's language come first when it is not English.
 
     Raises:
         NotFoundError: ``role_id`` is not a role of the taxonomy.
@@ -167,9 +169,16 @@ def gap_report(
     if target.kind == "role":
         fit = next((f.score for f in all_fits if f.role_id == target.id), None)
         target = replace(target, fit=fit)
+    if lang is None:
+        from ..matching.languages import text_language_and_kind
+
+        profile_lang = text_language_and_kind(profile_text)[0]
+        prefer: tuple[str, ...] = (profile_lang,) if profile_lang != "en" else ()
+    else:
+        prefer = (lang,) if isinstance(lang, str) else tuple(lang)
     report = _report(target, held, wanted, detected, courses, matcher, fits=fits, warnings=warnings, lang=lang,
                      max_hours=max_hours, free_only=free_only, budget=budget, hours_per_week=hours_per_week,
-                     include_unknown_length=include_unknown_length, goal=goal, context=profile_text)
+                     include_unknown_length=include_unknown_length, goal=goal, context=profile_text, prefer=prefer)
     if not learned_ids:
         return report
     return replace(report, learned=learned_ids,
@@ -182,7 +191,7 @@ def transition_report(
     matcher: SkillMatcher,
     courses: Sequence[Course],
     *,
-    lang: str | None = None,
+    lang: str | Sequence[str] | None = None,
     max_hours: float | None = None,
     free_only: bool = False,
     budget: float | None = None,
@@ -222,17 +231,74 @@ def _with_broader(skill_ids: Iterable[str], taxonomy: Taxonomy) -> set[str]:
 def _report(
     target: Target, held: set[str], wanted: set[str], detected: Sequence[Match], courses: Sequence[Course],
     matcher: SkillMatcher, *, fits: Sequence[RoleFit] = (), warnings: Sequence[str] = (),
-    lang: str | None, max_hours: float | None, free_only: bool, budget: float | None, hours_per_week: float,
-    include_unknown_length: bool = False, goal: Goal | None = None, context: str = "",
+    lang: str | Sequence[str] | None, max_hours: float | None, free_only: bool, budget: float | None,
+    hours_per_week: float, include_unknown_length: bool = False, goal: Goal | None = None, context: str = "",
+    prefer: Sequence[str] = (),
 ) -> GapReport:
     taxonomy = matcher.taxonomy_
     gaps = find_gaps(target, held, wanted, taxonomy)
     choice = choose_courses(gaps, courses, held=held, taxonomy=taxonomy, lang=lang, max_hours=max_hours,
                             free_only=free_only, budget=budget, include_unknown_length=include_unknown_length,
-                            context=context)
+                            context=context, prefer=prefer)
     plan = learning_plan(choice.recommendations, taxonomy, hours_per_week=hours_per_week)
+    notes = _language_note(gaps, choice.recommendations, prefer, taxonomy)
     return GapReport(target, tuple(detected), tuple(gaps), choice.recommendations, choice.uncovered, tuple(plan),
-                     tuple(fits), (*warnings, *choice.warnings), choice.over_budget, goal)
+                     tuple(fits), (*warnings, *choice.warnings, *notes), choice.over_budget, goal)
+
+
+def _language_note(
+    gaps: Sequence[Gap], recommendations: Sequence[Recommendation], prefer: Sequence[str], taxonomy: Taxonomy
+) -> list[str]:
+    """A note naming the gaps planned with courses in a later language than the first preferred."""
+    if not prefer:
+        return []
+    from ..matching.languages import LANGUAGE_NAMES
+    from .courses import lang_rank
+
+    later = [taxonomy.skills[g.skill_id].label_in(*prefer) for g in gaps
+             if (recs := [r for r in recommendations if g.skill_id in r.covers])
+             and all(lang_rank(r.course, prefer[:1]) > 0 for r in recs)]
+    if not later:
+        return []
+    name = LANGUAGE_NAMES.get(prefer[0], prefer[0])
+    return [f"no course in {name} for {', '.join(later)}: courses in other languages are planned instead"]
+
+
+def localise(report: GapReport, taxonomy: Taxonomy, langs: Sequence[str]) -> GapReport:
+    """The report with skill and role labels in the first of ``langs`` the taxonomy has (for
+    reading; the JSON form keeps English labels and adds ``label_local``, see :func:`local_labels`)."""
+    def skill(sid: str, label: str) -> str:
+        found = taxonomy.skills.get(sid)
+        return found.label_in(*langs) if found else label
+
+    def role(rid: str | None, label: str) -> str:
+        found = taxonomy.roles.get(rid or "")
+        return found.label_in(*langs) if found else label
+
+    return replace(
+        report,
+        target=replace(report.target, label=role(report.target.id, report.target.label))
+        if report.target.kind == "role" else report.target,
+        detected=tuple(replace(m, label=skill(m.skill_id, m.label)) for m in report.detected),
+        gaps=tuple(replace(g, label=skill(g.skill_id, g.label)) for g in report.gaps),
+        uncovered=tuple(replace(g, label=skill(g.skill_id, g.label)) for g in report.uncovered),
+        current_roles=tuple(replace(f, label=role(f.role_id, f.label)) for f in report.current_roles),
+    )
+
+
+def local_labels(data: dict[str, Any], taxonomy: Taxonomy, langs: Sequence[str]) -> dict[str, Any]:
+    """A report's JSON form with ``label_local`` beside each English skill and role label."""
+    for key in ("detected", "gaps"):
+        for item in data.get(key, ()):
+            sid = item.get("skill_id")
+            if sid in taxonomy.skills:
+                item["label_local"] = taxonomy.skills[sid].label_in(*langs)
+    for item in [data.get("target") or {}, *data.get("current_roles", ())]:
+        rid = item.get("id") or item.get("role_id")
+        if rid in taxonomy.roles:
+            item["label_local"] = taxonomy.roles[rid].label_in(*langs)
+    data["lang"] = list(langs)
+    return data
 
 
 def aim_text(report: GapReport) -> list[str]:

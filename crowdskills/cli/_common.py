@@ -44,7 +44,9 @@ CatalogOption = Annotated[
                  help="Catalog file or directory instead of the shipped ones; +PATH adds to them. "
                  "Repeatable. [env: CROWDSKILLS_CATALOGS]"),
 ]
-LangOption = Annotated[Optional[str], typer.Option("--lang", help="Only courses in this language, e.g. en.")]  # noqa: UP045
+LangOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--lang", help="Languages of the courses and labels, in order of preference, e.g. es,en "
+    "(courses in none of them are left out) [default: the profile's language first].")]
 MaxHoursOption = Annotated[
     float | None, typer.Option("--max-hours", min=0.5, help="Most hours the whole plan may take (courses "
                                    "of unknown length are then left out unless --include-unknown-length).")
@@ -109,8 +111,36 @@ def get_matcher(specs: list[str] | None, **settings: object) -> SkillMatcher:
 
     if not specs:
         specs = taxonomy_env_paths()
-    taxonomy, index = load_compiled(resolve_taxonomy_paths(specs))
-    return SkillMatcher(**settings).fit(taxonomy, index=index)  # type: ignore[arg-type]
+    paths = resolve_taxonomy_paths(specs)
+    taxonomy, index = load_compiled(paths)
+    matcher = SkillMatcher(**settings).fit(taxonomy, index=index)  # type: ignore[arg-type]
+    from ..matching.cache import load_local_index
+
+    matcher.index_loader_ = lambda lang: load_local_index(paths, taxonomy, lang)
+    return matcher
+
+
+def parse_lang_option(value: str | None) -> tuple[str, ...] | None:
+    """``--lang es,en`` as ("es", "en"); an unknown tag is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from ..matching.languages import parse_languages
+
+    try:
+        return parse_languages(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+
+
+def warn_unread(text: str) -> None:
+    """Warn when part of a text is in a language crowdskills cannot read."""
+    from ..matching.languages import LANGUAGE_NAMES, unread_languages
+    from . import _output as out
+
+    for lang in unread_languages(text):
+        name = LANGUAGE_NAMES.get(lang, lang)
+        out.warn(f"part of the text looks {name}, which crowdskills has no labels for: it was not read, "
+                 f"so skills named there are not reported (add {lang} labels to the taxonomy to read it)")
 
 
 class TableFormat(str, enum.Enum):

@@ -22,11 +22,16 @@ from ._common import (
     TaxonomyOption,
     get_matcher,
     load_courses,
+    parse_lang_option,
+    warn_unread,
 )
 from .plan import DataDirOption, NoRecordOption, compute_report, read_record
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..advice import GapReport
+    from ..models import Taxonomy
 
 
 class GapsFormat(str, enum.Enum):
@@ -71,25 +76,42 @@ def gaps(
 
     Example: crowdskills gaps profile.txt --max-hours 20 --free-only
     """
-    _, report, _ = compute_report(profile, role=role, job=job, lang=lang, max_hours=max_hours, free_only=free_only,
-                                  budget=budget, hours_per_week=hours_per_week,
-                                  include_unknown_length=include_unknown_length, taxonomy=taxonomy,
-                                  catalog=catalog, record=read_record(data_dir, use=not no_record))
-    emit(report, format, output, force)
+    langs = parse_lang_option(lang)
+    src, report, tax = compute_report(profile, role=role, job=job, lang=langs, max_hours=max_hours,
+                                      free_only=free_only, budget=budget, hours_per_week=hours_per_week,
+                                      include_unknown_length=include_unknown_length, taxonomy=taxonomy,
+                                      catalog=catalog, record=read_record(data_dir, use=not no_record))
+    from ..matching.languages import text_language_and_kind
+
+    warn_unread(src.text)
+    reader = langs or (text_language_and_kind(src.text)[0],)
+    emit(report, format, output, force, taxonomy=tax if reader[0] != "en" else None, langs=reader)
 
 
-def emit(report: GapReport, format: GapsFormat | None, output: str | None, force: bool) -> None:
-    """Print a gap report, or write it to ``output`` (Markdown unless --format json or text)."""
+def emit(
+    report: GapReport, format: GapsFormat | None, output: str | None, force: bool, *,
+    taxonomy: Taxonomy | None = None, langs: Sequence[str] = (),
+) -> None:
+    """Print a gap report, or write it to ``output`` (Markdown unless --format json or text).
+
+    With a ``taxonomy``, skill and role labels are shown in the first of ``langs`` it has (JSON
+    keeps the English labels and adds ``label_local``).
+    """
     import sys
 
     from ..advice import report_markdown, report_text
+    from ..advice.report import local_labels, localise
     from ..portfolio import plan_html
 
     for w in report.warnings:
         out.warn(w)
+    data = report.to_dict()
+    if taxonomy is not None:
+        data = local_labels(data, taxonomy, langs)
+        report = localise(report, taxonomy, langs)
     if output:
         if format is GapsFormat.json:
-            text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif format is GapsFormat.html:
             text = plan_html(report)
         else:
@@ -100,7 +122,7 @@ def emit(report: GapReport, format: GapsFormat | None, output: str | None, force
     if format is None:
         format = GapsFormat.table if sys.stdout.isatty() else GapsFormat.text
     if format is GapsFormat.json:
-        out.write_json(report.to_dict())
+        out.write_json(data)
     elif format is GapsFormat.markdown:
         out.write_text(report_markdown(report))
     elif format is GapsFormat.text:
@@ -136,7 +158,7 @@ def path(
 
     matcher = get_matcher(taxonomy)
     courses = load_courses(catalog, matcher.taxonomy_)
-    report = transition_report(from_role, to_role, matcher, courses, lang=lang, max_hours=max_hours,
+    report = transition_report(from_role, to_role, matcher, courses, lang=parse_lang_option(lang), max_hours=max_hours,
                                free_only=free_only, budget=budget, hours_per_week=hours_per_week,
                                include_unknown_length=include_unknown_length)
     emit(report, format, output, force)

@@ -54,7 +54,7 @@ def read_record(data_dir: str | None, *, use: bool = True) -> LearningRecord | N
 
 
 def compute_report(
-    profile: str, *, role: str | None, job: str | None, lang: str | None, max_hours: float | None,
+    profile: str, *, role: str | None, job: str | None, lang: str | tuple[str, ...] | None, max_hours: float | None,
     free_only: bool, budget: float | None, hours_per_week: float, include_unknown_length: bool = False,
     taxonomy: list[str] | None,
     catalog: list[str] | None, record: LearningRecord | None,

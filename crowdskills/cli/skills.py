@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import _output as out
-from ._common import Kind, MatchFormat, TaxonomyOption, get_matcher
+from ._common import Kind, MatchFormat, TaxonomyOption, get_matcher, parse_lang_option, warn_unread
+
+if TYPE_CHECKING:
+    from ..models import Match
+
+_LOCAL_FORMATS = (MatchFormat.table, MatchFormat.markdown)
 
 
 def skills(
@@ -28,11 +34,15 @@ def skills(
         "--max-bytes", min=1, help="Refuse files larger than this.",
     )] = 5 * 1024 * 1024,
     taxonomy: TaxonomyOption = None,
+    lang: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--lang", help="Show skill labels in this language where the taxonomy has them, e.g. es "
+        "[default: the text's language].")] = None,
 ) -> None:
     """Show the skills a profile, job post or task description mentions.
 
     Each skill comes with its category, a score in [0, 1], its status (claimed, wanted or
     negated in a profile; required or optional in a job post) and the words that show it.
+    English, Spanish and French text is read; labels are shown in the text's language.
 
     Example: crowdskills skills "I tag images and transcribe audio on MTurk"
     """
@@ -41,24 +51,37 @@ def skills(
     src = read_source(source, max_bytes=max_bytes)
     for w in src.warnings:
         out.warn(w)
+    langs = parse_lang_option(lang)
     matcher = get_matcher(taxonomy, min_score=min_score)
-    from ..matching import detect_language, guess_kind
+    from ..matching import guess_kind
+    from ..matching.languages import LANGUAGE_NAMES, text_language_and_kind
 
-    if kind is Kind.auto:
+    text_lang, text_kind = text_language_and_kind(src.text)
+    if kind is not Kind.auto:
+        used_kind, kind_reason = kind.value, "--kind option"
+    elif text_lang == "en":
         guess = guess_kind(src.text)
         used_kind, kind_reason = guess.kind, guess.reason
     else:
-        used_kind, kind_reason = kind.value, "--kind option"
-    language = detect_language(src.text)
-    if language != "en":
-        out.warn(f"{src.name} looks like text in '{language}', not English: skills named in sentences "
-                 "whose wording crowdskills cannot read are left out.")
+        used_kind, kind_reason = text_kind, f"job and profile words of {LANGUAGE_NAMES.get(text_lang, text_lang)}"
+    warn_unread(src.text)
     matches = matcher.match(src.text, kind=used_kind)
-    about = {"kind": used_kind, "kind_reason": kind_reason, "language": language}
+    reader = langs or (text_lang,)
+    local = {m.skill_id: matcher.taxonomy_.skills[m.skill_id].label_in(*reader) for m in matches}
+    if reader[0] != "en":  # labels in the reader's language; JSON keeps the English ones beside
+        matches = [replace(m, label=local[m.skill_id]) if format in _LOCAL_FORMATS else m for m in matches]
+    about = {"kind": used_kind, "kind_reason": kind_reason, "language": text_lang}
+
+    def as_dict(m: Match) -> dict[str, object]:
+        d = {**m.to_dict(), **about}
+        if reader[0] != "en":
+            d["label_local"] = local[m.skill_id]
+        return d
+
     if format is MatchFormat.json:
-        out.write_json([{**m.to_dict(), **about} for m in matches])
+        out.write_json([as_dict(m) for m in matches])
     elif format is MatchFormat.jsonl:
-        out.write_jsonl({**m.to_dict(), **about} for m in matches)
+        out.write_jsonl(as_dict(m) for m in matches)
     elif format is MatchFormat.csv:
         out.write_csv(
             ["skill_id", "label", "category", "score", "status", "methods", "evidence"],

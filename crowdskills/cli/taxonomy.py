@@ -170,7 +170,9 @@ def import_esco(
         metavar="PATH", help="The folder of ESCO's CSV download, or its skills CSV (skills_en.csv, skills_merged.csv).",
     )],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the taxonomy into.")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of the ESCO files (skills_LANG.csv).")] = "en",
+    lang: Annotated[str, typer.Option("--lang", help="Also write ESCO's labels in this language (from "
+                                      "skills_LANG.csv, in ESCO's layout or conceptUri,preferredLabel,altLabels, "
+                                      "beside the English files or in LANG/) to i18n/LANG.yaml.")] = "en",
     collection: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--collection", help="Only one ESCO collection: digital, digcomp, green, language, research or transversal.",
     )] = None,
@@ -184,10 +186,16 @@ def import_esco(
     occupationSkillRelations_LANG.csv are beside the skills. The result passes `taxonomy
     validate`; use it with --taxonomy DIR.
 
+    With --lang es, ESCO's Spanish labels go to i18n/es.yaml, so that Spanish text is read too.
+
     Example: crowdskills taxonomy import-esco ESCO-dataset-v1.2.0/ -o esco-taxonomy/ --collection digital
     """
     from ..esco import import_esco as run
+    from ..models import LANGUAGE_TAGS
 
+    if lang not in LANGUAGE_TAGS:
+        raise typer.BadParameter(f"unknown language tag {lang!r}; use ISO 639-1 tags such as en, es, fr",
+                                 param_hint="--lang")
     result = run(path, output, lang=lang, collection=collection, force=force)
     out.note(f"Wrote {result.skills:,} skills and {result.roles:,} roles to {output} "
              f"({len(result.files)} files). Check them with: crowdskills taxonomy validate {output}")

@@ -36,8 +36,9 @@ MAC_SIZE = 32
 ALLOWED = frozenset({
     ("array", "_array_reconstructor"), ("array", "array"),
     ("crowdskills.matching.index", "CompiledIndex"), ("crowdskills.matching.index", "Postings"),
-    ("crowdskills.models", "Crosswalk"), ("crowdskills.models", "Pattern"), ("crowdskills.models", "Role"),
-    ("crowdskills.models", "RoleSkill"), ("crowdskills.models", "Skill"), ("crowdskills.models", "Taxonomy"),
+    ("crowdskills.models", "Crosswalk"), ("crowdskills.models", "LocalLabels"), ("crowdskills.models", "Pattern"),
+    ("crowdskills.models", "Role"), ("crowdskills.models", "RoleSkill"), ("crowdskills.models", "Skill"),
+    ("crowdskills.models", "Taxonomy"),
 })
 """The only globals a cached index may name: the classes it is built of."""
 
@@ -134,6 +135,25 @@ def load_compiled(paths: Sequence[Path], *, use_cache: bool = True) -> tuple[Tax
     return taxonomy, index
 
 
+def load_local_index(paths: Sequence[Path], taxonomy: Taxonomy, lang: str, *, use_cache: bool = True) -> CompiledIndex:
+    """The index that reads text in ``lang`` (see :meth:`SkillMatcher.local_matcher`), cached on
+    disk beside the English one so that a Spanish profile does not import scikit-learn either."""
+    from ..taxonomy import taxonomy_files
+    from .index import compile_index
+
+    use_cache = use_cache and not os.environ.get("CROWDSKILLS_NO_CACHE")
+    digest = taxonomy_digest(taxonomy_files(paths))
+    target = cache_dir() / f"index-{digest[:40]}-{lang}.pickle"
+    if use_cache:
+        cached = _read(target, digest)
+        if cached is not None and cached[1].lang == lang:
+            return cached[1]
+    index = compile_index(taxonomy, digest, lang=lang)
+    if use_cache:
+        _write(target, {"digest": digest, "taxonomy": taxonomy, "index": index})
+    return index
+
+
 def _read(path: Path, digest: str) -> tuple[Taxonomy, CompiledIndex] | None:
     key = _secret(create=False)
     if key is None:
@@ -187,7 +207,7 @@ def _write(path: Path, payload: dict[str, Any]) -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         old = sorted(path.parent.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[KEEP:]:
+        for stale in old[3 * KEEP:]:  # an English index and one per other language
             stale.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only costs speed

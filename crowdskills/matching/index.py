@@ -15,9 +15,9 @@ from operator import mul
 from typing import Any, Final
 
 from ..models import Skill, Taxonomy
-from .text import STOP_WORDS, TOKEN_RE, Tokens, fold, label_variants, stem, tokenize
+from .text import STOP_WORDS, TOKEN_RE, Tokens, fold, label_variants, stem, stem_in, tokenize
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 PREF, ALT, HIDDEN = 0, 1, 2
 
@@ -82,6 +82,8 @@ class CompiledIndex:
     patterns: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
     """Verb stem -> object stem -> skills: task wording such as "transcribe the audio"."""
     version: int = INDEX_VERSION
+    lang: str = "en"
+    """The language of the text this index reads (its labels: that language's, then English)."""
 
 
 class Postings:
@@ -238,12 +240,29 @@ def segment_terms(tokens: Tokens, lo: int, hi: int, stop_stems: frozenset[str]) 
     return out, unigrams
 
 
-def skill_document(skill: Any) -> str:
+def skill_document(skill: Any, lang: str = "en") -> str:
+    if lang != "en":  # the descriptions are English: a text in another language meets the labels
+        return ". ".join(label for label, _ in _labelled(skill, lang))
     return ". ".join([skill.pref_label, *skill.alt_labels, *skill.hidden_labels, skill.description])
 
 
-def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
-    """Compile ``taxonomy`` into a :class:`CompiledIndex` (imports scikit-learn)."""
+def _labelled(skill: Any, lang: str) -> list[tuple[str, int]]:
+    """(label, kind) of every label text in ``lang`` may use: in another language than English,
+    its own labels, then the English ones (names and loanwords: "SQL", "data entry")."""
+    english = [(skill.pref_label, PREF)] + [(a, ALT) for a in skill.alt_labels]
+    english += [(h, HIDDEN) for h in skill.hidden_labels]
+    if lang == "en":
+        return english
+    local = skill.local(lang)
+    if local is None:
+        return [(label, ALT if kind == PREF else kind) for label, kind in english]
+    own = [(local.pref_label, PREF)] + [(a, ALT) for a in local.alt_labels]
+    own += [(h, HIDDEN) for h in local.hidden_labels]
+    return own + [(label, ALT if kind == PREF else kind) for label, kind in english]
+
+
+def compile_index(taxonomy: Taxonomy, digest: str = "", *, lang: str = "en") -> CompiledIndex:
+    """Compile ``taxonomy`` into a :class:`CompiledIndex` for text in ``lang`` (imports scikit-learn)."""
     skills = sorted(taxonomy, key=lambda s: s.id)
     trie: dict[Any, Any] = {}
     label_limits: dict[str, tuple[str, ...]] = {}
@@ -258,11 +277,9 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
 
     vocab_words: set[str] = set()
     for i, skill in enumerate(skills):
-        labelled = [(skill.pref_label, PREF)] + [(a, ALT) for a in skill.alt_labels]
-        labelled += [(h, HIDDEN) for h in skill.hidden_labels]
-        for label, kind in labelled:
+        for label, kind in _labelled(skill, lang):
             ambiguous = label_is_ambiguous(label)
-            for variant in label_variants(label):
+            for variant in label_variants(label, lang):
                 node = trie
                 for s in variant:
                     node = node.setdefault(s, {})
@@ -285,28 +302,30 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
                     vocab_words.add(w)
 
     # words near an ambiguous label that confirm it: labels of skills in the same area
+    def labels_of(skill: Any) -> list[str]:
+        return [label for label, _ in _labelled(skill, lang)]
+
     by_area: dict[str, set[str]] = {}
     for skill in skills:
         area = skill.subcategory or skill.category
         bag = by_area.setdefault(area, set())
-        for label in skill.labels:
-            for m in TOKEN_RE.finditer(label):
-                w = fold(m.group())
-                if w not in STOP_WORDS and len(w) > 2:
-                    bag.add(stem(w))
+        for label in labels_of(skill):
+            toks = tokenize(label, lang)
+            bag.update(s for s, f, stop in zip(toks.stems, toks.folded, toks.stop) if not stop and len(f) > 2)
     context: list[frozenset[str]] = []
     for skill in skills:
-        own = {stem(fold(m.group())) for label in skill.labels if label_is_ambiguous(label)
+        own = {stem_in(fold(m.group()), lang) for label in labels_of(skill) if label_is_ambiguous(label)
                for m in TOKEN_RE.finditer(label)}
         if not own:  # only ambiguous labels are checked against their context
             context.append(frozenset())
             continue
         words = set(by_area.get(skill.subcategory or skill.category, set()))
-        words |= {t for t in tokenize(skill.description).stems if len(t) > 3}
+        if lang == "en":
+            words |= {t for t in tokenize(skill.description).stems if len(t) > 3}
         for rid in (*skill.related, *skill.broader):
             if rid in taxonomy.skills:
-                for label in taxonomy.skills[rid].labels:
-                    words |= set(tokenize(label).stems)
+                for label in labels_of(taxonomy.skills[rid]):
+                    words |= set(tokenize(label, lang).stems)
         context.append(frozenset(words - own - STOP_WORDS))
 
     vocab: dict[str, list[str]] = {}
@@ -316,8 +335,13 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
 
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-    stop_stems = frozenset(stem(w) for w in ENGLISH_STOP_WORDS) - {stem(w) for w in vocab_words}
-    docs = [terms_of(tokenize(skill_document(s)), stop_stems=stop_stems) for s in skills]
+    if lang == "en":
+        stop_stems = frozenset(stem(w) for w in ENGLISH_STOP_WORDS) - {stem(w) for w in vocab_words}
+    else:
+        from .languages import FUNCTION_WORDS
+
+        stop_stems = frozenset(tokenize(" ".join(FUNCTION_WORDS[lang]), lang).stems)
+    docs = [terms_of(tokenize(skill_document(s, lang), lang), stop_stems=stop_stems) for s in skills]
 
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
     matrix = vectorizer.fit_transform(docs).tocsr()
@@ -329,7 +353,8 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
             by_term[int(j)].append((i, float(w)))
     postings = Postings.from_lists(by_term)
     known = frozenset(t for d in docs for t in d if " " not in t)
-    senses, patterns = _senses_and_patterns(skills)
+    # senses and task patterns are English words: an index for another language does without them
+    senses, patterns = _senses_and_patterns(skills) if lang == "en" else ({}, {})
     return CompiledIndex(
         digest=digest,
         skill_ids=[s.id for s in skills],
@@ -345,6 +370,7 @@ def compile_index(taxonomy: Taxonomy, digest: str = "") -> CompiledIndex:
         stop_stems=stop_stems,
         senses=senses,
         patterns=patterns,
+        lang=lang,
     )
 
 

@@ -16,7 +16,7 @@ Three methods feed one calibrated score per skill:
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,9 +45,9 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
-from .language import foreign_segments
+from .languages import MATCHED, detect_kind_in, english_cues, language_segments
 from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
-from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, stem, tokenize
+from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, relang, stem, tokenize
 
 if TYPE_CHECKING:
     from .ranking import Ranked
@@ -88,6 +88,10 @@ class SkillMatcher:
         tfidf: also match paraphrases by sentence-level TF-IDF similarity.
         tfidf_threshold: cosine similarity a sentence needs to count as a paraphrase.
         max_evidence: evidence spans kept per skill.
+        lang: the language this matcher reads (``en``, ``es``, ``fr``). An English matcher
+            tells the language of each sentence and hands Spanish and French ones to matchers
+            of those languages (made when first needed, from the taxonomy's language labels);
+            sentences in languages it cannot read are left unread.
 
     Example:
         >>> matcher = SkillMatcher().fit(load_taxonomy())
@@ -102,12 +106,14 @@ class SkillMatcher:
         tfidf: bool = True,
         tfidf_threshold: float = 0.3,
         max_evidence: int = 3,
+        lang: str = "en",
     ) -> None:
         self.min_score = min_score
         self.fuzzy = fuzzy
         self.tfidf = tfidf
         self.tfidf_threshold = tfidf_threshold
         self.max_evidence = max_evidence
+        self.lang = lang
 
     # ------------------------------------------------------------------ fitting
     def fit(self, taxonomy: Taxonomy, *, index: CompiledIndex | None = None) -> SkillMatcher:
@@ -122,8 +128,28 @@ class SkillMatcher:
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
         self._forms: dict[str, tuple[str, ...]] = {}  # one-word label -> the word forms it accepts
+        self._local: dict[str, SkillMatcher | None] = {}  # matchers of other languages, made on demand
+        self.index_loader_: Callable[[str], CompiledIndex] | None = None
+        """Gives the index of another language (``get_matcher`` reads it from the disk cache)."""
         self._longest: int | None = None  # the longest word a typo fix is tried on
         return self
+
+    def local_matcher(self, lang: str) -> SkillMatcher | None:
+        """The matcher for text in ``lang``: this one for its own language, one built from the
+        taxonomy's ``lang`` labels, or ``None`` when the taxonomy has none in that language."""
+        if lang == self.lang:
+            return self
+        if lang in self._local:
+            return self._local[lang]
+        found: SkillMatcher | None = None
+        if lang in MATCHED and any(s.local(lang) is not None for s in self.taxonomy_):
+            index = self.index_loader_(lang) if self.index_loader_ is not None else None
+            found = SkillMatcher(
+                min_score=self.min_score, fuzzy=False, tfidf=self.tfidf,
+                tfidf_threshold=self.tfidf_threshold, max_evidence=self.max_evidence, lang=lang,
+            ).fit(self.taxonomy_, index=index if index is not None else compile_index(self.taxonomy_, lang=lang))
+        self._local[lang] = found
+        return found
 
     def _check_fitted(self) -> CompiledIndex:
         index: CompiledIndex | None = getattr(self, "index_", None)
@@ -179,13 +205,18 @@ class SkillMatcher:
         self._check_fitted()
         return each_once(texts, lambda text: self._match(text, kind))
 
-    def _match(self, text: str, kind: str) -> list[Match]:
+    def _match(self, text: str, kind: str, *, by_language: bool = True, toks: Tokens | None = None) -> list[Match]:
         index = self._check_fitted()
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        toks = tokenize(text)
+        if toks is None:
+            toks = tokenize(text) if self.lang == "en" else tokenize(text, self.lang)
+        if by_language and self.lang == "en":
+            found = language_segments(toks.folded, toks.segments, text)
+            if found is not None:
+                return self._match_languages(text, kind, toks, *found)
         if kind == "auto":
             kind = detect_kind_tokens(toks)
         vetoed: set[tuple[int, int]] = set()  # (segment, skill) a label named in another sense
@@ -198,14 +229,11 @@ class SkillMatcher:
                          if skill not in senses or not other_sense(toks, lo, hi, senses[skill])]
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
-        if mentions:
-            foreign = foreign_segments(toks.folded, toks.segments)
-            if foreign:  # names in a sentence whose cue words cannot be read say nothing sure
-                segs = toks.segments
-                mentions = [m for m in mentions if segs[m.lo] not in foreign]
         if not mentions:
             return []
-        reader = ContextReader(toks, kind, [(m.start, m.end) for m in mentions if m.method != "tfidf"])
+        masks = [(m.start, m.end) for m in mentions if m.method != "tfidf"]
+        reader = (ContextReader(toks, kind, masks) if self.lang == "en"
+                  else _CueReader(text, toks, kind, masks, self.lang))
         by_skill: dict[int, list[_Mention]] = {}
         for m in mentions:
             by_skill.setdefault(m.skill, []).append(m)
@@ -254,6 +282,29 @@ class SkillMatcher:
             ))
         out.sort(key=lambda m: (-m.score, m.skill_id))
         return out
+
+    def _match_languages(self, text: str, kind: str, toks: Tokens, doc_lang: str, langs: list[str]) -> list[Match]:
+        """Each language's sentences read by that language's matcher (the others blanked out,
+        so offsets hold), and the findings merged skill by skill."""
+        if kind == "auto":
+            kind = detect_kind_in(toks.folded, doc_lang)
+        found: list[list[Match]] = []
+        segments = toks.segments
+        if len(set(langs)) == 1:  # one language throughout: its tokens from the same split
+            matcher = self.local_matcher(langs[0])
+            if matcher is None:
+                return []  # a language without labels is not read: no claims from words it cannot read
+            return matcher._match(text, kind, by_language=False, toks=relang(toks, langs[0]))
+        for lang in sorted(set(langs)):
+            matcher = self.local_matcher(lang)
+            if matcher is None:
+                continue  # a language without labels is not read: no claims from words it cannot read
+            chars = list(text)
+            for i, seg in enumerate(segments):
+                if langs[seg] != lang:
+                    chars[toks.starts[i]:toks.ends[i]] = " " * (toks.ends[i] - toks.starts[i])
+            found.append(matcher._match("".join(chars), kind, by_language=False))
+        return _merge(found, kind, self.max_evidence)
 
     # ------------------------------------------------------------------ phrase + fuzzy
     def _correct(self, word: str, index: CompiledIndex) -> str | None:
@@ -518,6 +569,45 @@ class SkillMatcher:
                     ))
             lo = hi
         return out
+
+
+class _CueReader:
+    """The context reader over a copy of a Spanish or French text whose status cues are written
+    in English (see :func:`.languages.english_cues`); answers for the text's own tokens."""
+
+    def __init__(self, text: str, toks: Tokens, kind: str, masks: list[tuple[int, int]], lang: str) -> None:
+        self.toks = toks
+        self.cue_toks = tokenize(english_cues(text, lang))
+        self.reader = ContextReader(self.cue_toks, kind, masks)
+
+    def status(self, lo: int, hi: int) -> str:
+        starts = self.cue_toks.starts
+        a = max(0, bisect_right(starts, self.toks.starts[lo]) - 1)
+        b = max(a + 1, bisect_left(starts, self.toks.ends[hi - 1]))
+        return self.reader.status(a, b)
+
+
+def _merge(found: list[list[Match]], kind: str, max_evidence: int) -> list[Match]:
+    """One match per skill from the matches of several languages' sentences."""
+    if len(found) == 1:
+        return found[0]
+    held = "required" if kind == "job" else "claimed"
+    by_skill: dict[str, list[Match]] = {}
+    for matches in found:
+        for m in matches:
+            by_skill.setdefault(m.skill_id, []).append(m)
+    out = []
+    for ms in by_skill.values():
+        if len(ms) == 1:
+            out.append(ms[0])
+            continue
+        best = max(ms, key=lambda m: m.score)
+        status = held if any(m.status == held for m in ms) else min((m.status for m in ms), key=_RANK.__getitem__)
+        evidence = sorted({e for m in ms for e in m.evidence}, key=lambda e: e.start)[:max_evidence]
+        methods = tuple(sorted({x for m in ms for x in m.methods}, key=_METHOD_ORDER.index))
+        out.append(Match(best.skill_id, best.label, best.category, best.score, status, methods, tuple(evidence)))
+    out.sort(key=lambda m: (-m.score, m.skill_id))
+    return out
 
 
 _PHRASE_SCORES: dict[tuple[int, bool, bool, bool], float] = {}

@@ -10,10 +10,13 @@ flagged, so that phrases can skip them ("following the guidelines").
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, repeat
+from typing import Any
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*[+#]*|&")
 # The same tokens as one capturing group: re.split gives [gap, token, gap, token, ..., gap].
@@ -75,6 +78,49 @@ def stem(word: str) -> str:
     if len(_STEM_CACHE) < 500_000 and len(word) <= MAX_STEM_LEN:  # not a stream of unique long words
         _STEM_CACHE[word] = out
     return out
+
+
+_LANG_INFO: dict[str, dict[str, tuple[str, str, bool]]] = {}
+_LANG_STEMMERS: dict[str, Any] = {}
+
+
+def fold_accents(word: str) -> str:
+    """``word`` without diacritics: "anotación" -> "anotacion" (text keeps them; matching does not)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _lang_info(surface: str, lang: str) -> tuple[str, str, bool]:
+    """(folded, stem, is stop word) of a token of Spanish or French text: elisions dropped
+    ("d'images" is "images"), accents folded, stemmed with that language's Snowball stemmer
+    (cached)."""
+    cache = _LANG_INFO.setdefault(lang, {})
+    info = cache.get(surface)
+    if info is not None:
+        return info
+    from .languages import ELISION_RE, STEMMERS
+    from .languages import STOP_WORDS as LANG_STOP
+
+    s = surface.lower()
+    if lang == "fr":
+        s = ELISION_RE.sub("", s)
+    s = fold_accents(s.replace("'", "").replace("\u2019", "").replace("-", ""))
+    stemmer = _LANG_STEMMERS.get(lang)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _LANG_STEMMERS[lang] = snowballstemmer.stemmer(STEMMERS[lang])
+    out = s if (len(s) <= 3 or not s.isalpha()) else stemmer.stemWord(s)
+    info = (s, out, s in LANG_STOP[lang])
+    if len(cache) < 500_000:
+        cache[surface] = info
+    return info
+
+
+def stem_in(word: str, lang: str) -> str:
+    """:func:`stem` for a word of ``lang`` (en, es, fr)."""
+    return stem(word) if lang == "en" else _lang_info(word, lang)[1]
 
 
 def fold(surface: str) -> str:
@@ -148,8 +194,12 @@ JOIN_PARTS = 4
 """The most words of a hyphenated run joined into one ("end-to-end" is three)."""
 
 
-def tokenize(text: str) -> Tokens:
-    """Split ``text`` into :class:`Tokens`; offsets index into ``text`` itself."""
+def tokenize(text: str, lang: str = "en") -> Tokens:
+    """Split ``text`` into :class:`Tokens`; offsets index into ``text`` itself.
+
+    ``lang`` (en, es, fr) chooses the stop words, the stemmer and, for Spanish and French,
+    accent folding and French elisions.
+    """
     # Every per-token step below runs in C (split, accumulate, map, zip): tokenising is
     # on the hot path of batch runs.
     parts = _SPLIT_RE.split(text)
@@ -157,9 +207,10 @@ def tokenize(text: str) -> Tokens:
     offsets = list(accumulate(map(len, parts)))
     starts = offsets[0:-1:2]
     ends = offsets[1::2]
-    infos = list(map(_INFO.get, surfaces))
+    infos = list(map(_INFO.get if lang == "en" else _LANG_INFO.setdefault(lang, {}).get, surfaces))
     if None in infos:
-        infos = [_info(s) if i is None else i for s, i in zip(surfaces, infos)]
+        make = _info if lang == "en" else partial(_lang_info, lang=lang)
+        infos = [make(s) if i is None else i for s, i in zip(surfaces, infos)]
     if infos:
         folded, stems, stop = zip(*infos)
     else:
@@ -197,28 +248,45 @@ def tokenize(text: str) -> Tokens:
                 j += 1
             for a in range(i, j):  # runs of at most JOIN_PARTS: a long run costs its length cubed
                 for b in range(a + 1, min(j, a + JOIN_PARTS - 1) + 1):
-                    joins.setdefault(a, []).append((stem("".join(folded[a:b + 1])), b + 1))
+                    joins.setdefault(a, []).append((stem_in("".join(folded[a:b + 1]), lang), b + 1))
     return Tokens(text, surfaces, folded, stems, starts, ends, segments, stop, joins, gaps)
+
+
+def relang(toks: Tokens, lang: str) -> Tokens:
+    """The tokens of the same text read in ``lang``: the split, offsets and segments are kept,
+    the folded words, stems and stop words are those of ``lang`` (cheaper than :func:`tokenize`)."""
+    make = partial(_lang_info, lang=lang)
+    infos = list(map(make, toks.surfaces))
+    folded, stems, stop = zip(*infos) if infos else ((), (), ())
+    joins = {a: [(stem_in("".join(folded[a:after]), lang), after) for _, after in runs]
+             for a, runs in toks.joins.items()}
+    return Tokens(toks.text, toks.surfaces, folded, stems, toks.starts, toks.ends, toks.segments, stop,
+                  joins, toks.gaps)
 
 
 JOIN_LABEL_WORDS = 32
 """Labels of more content words than this are not offered with their word pairs joined."""
 
 
-def label_variants(label: str) -> list[tuple[str, ...]]:
-    """Stem sequences under which a label may appear in text.
+def label_variants(label: str, lang: str = "en") -> list[tuple[str, ...]]:
+    """Stem sequences under which a label may appear in text of ``lang``.
 
     The label's own content stems (hyphens split words: "front-end" is "front end"), and
     each adjacent pair of words joined ("front end" also as "frontend", "e-mail" as "email").
     Text offers hyphenated compounds joined as well, so all spellings meet.
     """
-    content = [f for f in (fold(m.group()) for m in TOKEN_RE.finditer(label)) if f not in STOP_WORDS]
-    out = {tuple(stem(w) for w in content)}
+    if lang == "en":
+        content = [f for f in (fold(m.group()) for m in TOKEN_RE.finditer(label)) if f not in STOP_WORDS]
+    else:
+        content = [f for f, _, stop in (_lang_info(m.group(), lang) for m in TOKEN_RE.finditer(label)) if not stop]
+    out = {tuple(stem_in(w, lang) for w in content)}
     # each pair joined gives as many variants as words, each as long as the label: a label far
     # longer than any real one (ESCO's longest has 25 words) would cost its length squared
     for i in range(len(content) - 1 if len(content) <= JOIN_LABEL_WORDS else 0):
         joined = [*content[:i], content[i] + content[i + 1], *content[i + 2:]]
-        out.add(tuple(stem(w) for w in joined))
+        if lang != "en" and stem_in(joined[i], lang) in (stem_in(content[i], lang), stem_in(content[i + 1], lang)):
+            continue  # the stemmer cut the second word off again ("rechercheux" -> "recherch")
+        out.add(tuple(stem_in(w, lang) for w in joined))
     return sorted(v for v in out if v)
 
 
