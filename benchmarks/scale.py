@@ -1,6 +1,6 @@
 """Scale-out of ``crowdskills batch --task skills``: local engine, streaming Dask, sharded Dask.
 
-    python benchmarks/scale.py [--docs 100000] [--files 8]
+    python benchmarks/scale.py [--docs 100000] [--files 16]
 
 Writes a corpus of short profiles (one to three sentences drawn with a fixed seed from the gold
 texts) as ``--files`` JSONL files, then, in one run:
@@ -85,7 +85,7 @@ class Cluster:
     def add_worker(self, client: Any) -> None:
         n = len(client.scheduler_info()["workers"])
         self.procs.append(self._start(["worker", self.address, "--nthreads", "1", "--nworkers", "1",
-                                       "--no-dashboard", "--host", "127.0.0.1"]))
+                                       "--no-dashboard", "--no-nanny", "--host", "127.0.0.1"]))
         client.wait_for_workers(n + 1, timeout=120)
 
     def close(self) -> None:
@@ -146,7 +146,7 @@ def warm(client: Any) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=100_000)
-    ap.add_argument("--files", type=int, default=8)
+    ap.add_argument("--files", type=int, default=16)
     args = ap.parse_args()
     from distributed import Client
 

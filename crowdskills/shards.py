@@ -21,6 +21,7 @@ import glob
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -37,6 +38,9 @@ SPLIT_BYTES = 32 * 1024 * 1024
 #: Text files per shard when the input is a folder of text files.
 FILES_PER_SHARD = 2000
 MANIFEST = "_manifest.json"
+#: Seconds between writes of the manifest while shards finish (a shard finished but not yet
+#: recorded when the client dies is redone by --resume: its output is replaced, never doubled).
+MANIFEST_EVERY = 1.0
 OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -486,6 +490,7 @@ def run_sharded(
         _write_manifest(manifest, manifest_path, shards)
         futures = {client.submit(run_shard, s, settings, fields, fmt, out_dir, max_bytes, pure=False, retries=2): s
                    for s in todo}
+        next_write = time.monotonic() + MANIFEST_EVERY
         for future in as_completed(futures):  # type: ignore[no-untyped-call]
             shard = futures[future]
             try:
@@ -494,9 +499,12 @@ def run_sharded(
                 result = ShardResult(shard.number, None, error=f"{shard.input}: {type(exc).__name__}: {exc}")
             manifest.shards[str(shard.number)] = {**shard.key(), "number": shard.number, **{
                 k: v for k, v in asdict(result).items() if k != "number"}}
-            _write_manifest(manifest, manifest_path, shards)
+            if time.monotonic() >= next_write:  # at most once a second, and once at the end
+                _write_manifest(manifest, manifest_path, shards)
+                next_write = time.monotonic() + MANIFEST_EVERY
             if on_shard is not None:
                 on_shard(result)
+        _write_manifest(manifest, manifest_path, shards)
     finally:
         if own_client:
             client.close()
