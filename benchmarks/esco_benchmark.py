@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import sys
 import tempfile
@@ -90,6 +91,23 @@ def build_taxonomy(labels: list[str], esco: Path, folder: Path) -> Path:
             row["preferredLabel"] = label
             row.setdefault("conceptUri", f"http://data.europa.eu/esco/skill/00000000-0000-0000-0000-{i:012d}")
             w.writerow(row)
+    occupations = esco / "occupations_en.csv"
+    derived = esco / "esco_occupation_skills_derived.jsonl"
+    if occupations.exists() and derived.exists():
+        # ESCO's occupations become roles: their essential and optional skills, by preferred label
+        uri_of = {}
+        with table.open(encoding="utf-8", newline="") as f:
+            uri_of = {r["preferredLabel"]: r["conceptUri"] for r in csv.DictReader(f)}
+        (folder / "occupations_en.csv").write_bytes(occupations.read_bytes())
+        with (folder / "occupationSkillRelations_en.csv").open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["occupationUri", "relationType", "skillType", "skillUri"])
+            for line in derived.read_text(encoding="utf-8").splitlines():
+                occupation = json.loads(line)
+                for relation in ("essential", "optional"):
+                    for label in occupation.get(f"{relation}_skills") or ():
+                        if label in uri_of:
+                            w.writerow([occupation["occupation_uri"], relation, "", uri_of[label]])
     out = folder / "taxonomy"
     import_esco(table, out)
     return out

@@ -45,7 +45,12 @@ if TYPE_CHECKING:
 
     from .matcher import SkillMatcher
 
-WEIGHTS = {"detected": 0.35, "chars": 0.3, "words": 0.35}
+_RAW = {"detected": 0.35, "chars": 0.3, "words": 0.35, "labels": 0.2}
+WEIGHTS = {k: v / sum(_RAW.values()) for k, v in _RAW.items()}
+#: The co-occurrence rerank: each of the RELATED_TOP best skills gains up to RELATED_WEIGHT times
+#: the best score, by how often the roles of the taxonomy need it together with the others.
+RELATED_TOP = 30
+RELATED_WEIGHT = 0.05
 ALT_WEIGHT = 0.85
 WINDOW_SHARE = 0.3
 MAX_WINDOW = 6
@@ -79,10 +84,13 @@ class Ranked:
     evidence: str = ""
     start: int = 0
     end: int = 0
+    labels: float = 0.0
+    related: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"skill_id": self.skill_id, "label": self.label, "score": self.score,
                 "detected": self.detected, "chars": self.chars, "words": self.words,
+                "labels": self.labels, "related": self.related,
                 "evidence": {"start": self.start, "end": self.end, "text": self.evidence}}
 
 
@@ -118,6 +126,15 @@ class LabelVectors:
         self.proxy_skills = arrays["proxy_skills"]
         self.proxy_whole = arrays["proxy_whole"]
         self.proxy_share = arrays["proxy_share"]
+        # word TF-IDF of each label (stems, sublinear tf), as postings: term -> labels
+        self.word_terms: dict[str, int] = dict(zip(arrays["word_terms"].tolist(), range(len(arrays["word_terms"]))))
+        self.word_idf = arrays["word_idf"]
+        self.word_indptr = arrays["word_indptr"]
+        self.word_labels = arrays["word_labels"]
+        self.word_data = arrays["word_data"]
+        # skills x roles of the taxonomy (essential 1, optional 0.5; idf-weighted, rows l2-normalised)
+        self.roles = sp.csr_matrix((arrays["role_data"], arrays["role_ids"], arrays["role_indptr"]),
+                                   shape=(self.n_skills, int(arrays["n_roles"])))
         self._words: dict[str, tuple[Any, Any]] = {}
         self._windows: dict[int, Any] = {}
 
@@ -130,11 +147,13 @@ class LabelVectors:
         index = matcher.index_
         taxonomy = matcher.taxonomy_
         labels: list[str] = []
+        raw: list[str] = []
         owners: list[int] = []
         weights: list[float] = []
         for i, sid in enumerate(index.skill_ids):
             skill = taxonomy.skills[sid]
             for k, label in enumerate((skill.pref_label, *skill.alt_labels)):
+                raw.append(label)
                 labels.append(label.lower())
                 owners.append(i)
                 weights.append(1.0 if k == 0 else ALT_WEIGHT)
@@ -158,7 +177,17 @@ class LabelVectors:
         order = np.lexsort((skill, feature))
         skill, feature, whole, share = skill[order], feature[order], whole[order], share[order]
         first = np.flatnonzero(np.diff(feature, prepend=-1) | np.diff(skill, prepend=-1))
+        words = TfidfVectorizer(analyzer=label_words, sublinear_tf=True, dtype=np.float32)
+        postings = words.fit_transform(raw).T.tocsr()  # terms x labels
+        postings.sort_indices()
+        word_terms = np.empty(len(words.vocabulary_), dtype=object)
+        for term, j in words.vocabulary_.items():
+            word_terms[j] = term
         return cls({
+            **_role_arrays(matcher),
+            "word_terms": word_terms.astype(str), "word_idf": words.idf_.astype(np.float32),
+            "word_indptr": postings.indptr.astype(np.int64), "word_labels": postings.indices.astype(np.int32),
+            "word_data": postings.data.astype(np.float32),
             "terms": terms.astype(str), "idf": vectorizer.idf_.astype(np.float32),
             "data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
             "owners": owner, "weights": label_weight, "n_skills": np.int64(len(index.skill_ids)),
@@ -177,6 +206,10 @@ class LabelVectors:
             "owners": self.owners, "weights": self.weights, "n_skills": np.int64(self.n_skills),
             "proxy_indptr": self.proxy_indptr, "proxy_skills": self.proxy_skills,
             "proxy_whole": self.proxy_whole, "proxy_share": self.proxy_share,
+            "word_terms": np.asarray(list(self.word_terms), dtype=str), "word_idf": self.word_idf,
+            "word_indptr": self.word_indptr, "word_labels": self.word_labels, "word_data": self.word_data,
+            "role_data": self.roles.data, "role_ids": self.roles.indices, "role_indptr": self.roles.indptr,
+            "n_roles": np.int64(self.roles.shape[1]),
         }
 
     # ------------------------------------------------------------------ text side
@@ -294,6 +327,90 @@ class LabelVectors:
         return np.bincount(self.proxy_skills[at], weights=blend, minlength=self.n_skills)
 
 
+    def label_words_scores(self, terms: list[str]) -> Any:
+        """Per skill, its best label's word score: the geometric mean of the label's cosine with
+        the text and the share of the label's squared weight the text holds (so a long text that
+        names a short label in full scores as well as a text that is only that label)."""
+        np = self.np
+        scores = np.zeros(self.n_skills)
+        counts: dict[int, int] = {}
+        vocabulary = self.word_terms
+        for t in terms:
+            j = vocabulary.get(t)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return scores
+        features = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        q = (1 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.word_idf[features]
+        q /= np.sqrt((q * q).sum())
+        ptr = self.word_indptr
+        lo, sizes = ptr[features], ptr[features + 1] - ptr[features]
+        total = int(sizes.sum())
+        at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
+        labels, weight = self.word_labels[at], self.word_data[at].astype(np.float64)
+        n_labels = len(self.owners)
+        cosine = np.bincount(labels, weights=weight * np.repeat(q, sizes), minlength=n_labels)
+        share = np.bincount(labels, weights=weight * weight, minlength=n_labels)
+        per_label = np.sqrt(cosine * share)
+        return np.maximum.reduceat(per_label, self.starts[:-1]) if n_labels else scores
+
+    def related_boost(self, top: Any, scores: Any) -> Any:
+        """The co-occurrence boost of each of the ``top`` skills (scores ``scores``, best first):
+        how much the roles of the taxonomy need it together with the others, weighted by their
+        scores, relative to the most any of them gets, times RELATED_WEIGHT and the best score."""
+        np = self.np
+        if len(top) < 2 or self.roles.nnz == 0:
+            return np.zeros(len(top))
+        block = self.roles[top]
+        together = (block @ block.T).toarray()
+        np.fill_diagonal(together, 0)
+        prior = together @ scores
+        most = prior.max()
+        if most <= 0:
+            return np.zeros(len(top))
+        return RELATED_WEIGHT * prior / most * scores.max()
+
+
+def label_words(text: str) -> list[str]:
+    """The words of a label or a text for the label-word signal: content stems of two or more
+    characters (the matcher's tokenizer and stemmer)."""
+    return _label_terms(tokenize(text))
+
+
+def _role_arrays(matcher: SkillMatcher) -> dict[str, Any]:
+    """Skills x roles of the matcher's taxonomy (essential 1, optional 0.5), each role weighted
+    by ``log(1 + skills / skills it needs)``, each skill's row l2-normalised."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    index = matcher.index_
+    position = {sid: i for i, sid in enumerate(index.skill_ids)}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    roles = list(matcher.taxonomy_.roles.values())
+    for r, role in enumerate(roles):
+        for need in role.skills:
+            i = position.get(need.skill)
+            if i is not None:
+                rows.append(i)
+                cols.append(r)
+                vals.append(1.0 if need.relation == "essential" else 0.5)
+    n = len(index.skill_ids)
+    m = sp.csr_matrix((np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(n, len(roles)))
+    m.sum_duplicates()
+    m.data = np.minimum(m.data, 1)
+    needs = np.bincount(m.indices, minlength=len(roles))
+    m = (m @ sp.diags(np.log(1 + n / np.maximum(needs, 1)).astype(np.float32))).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    m = (sp.diags((1 / norms).astype(np.float32)) @ m).tocsr()
+    m.sort_indices()
+    return {"role_data": m.data.astype(np.float32), "role_ids": m.indices.astype(np.int32),
+            "role_indptr": m.indptr.astype(np.int64), "n_roles": np.int64(len(roles))}
+
+
 def label_vectors(matcher: SkillMatcher) -> LabelVectors:
     """The matcher's label vectors: kept on the matcher, else from the cache, else built (and cached)."""
     if matcher._label_vectors is None:
@@ -322,13 +439,13 @@ def _detected(matcher: SkillMatcher, text: str) -> tuple[Any, dict[int, tuple[in
     return detected, evidence
 
 
-def _words(matcher: SkillMatcher, text: str) -> Any:
-    """The word TF-IDF cosine of ``text`` with every skill, from the index's postings."""
+def _words(matcher: SkillMatcher, tokens: Any) -> Any:
+    """The word TF-IDF cosine of a text (its ``tokens``) with every skill, from the index's postings."""
     import numpy as np
 
     index = matcher.index_
     words = np.zeros(len(index.skill_ids))
-    vec = sentence_vector(terms_of(tokenize(text), stop_stems=index.stop_stems), index)
+    vec = sentence_vector(terms_of(tokens, stop_stems=index.stop_stems), index)
     if vec:
         postings = index.postings
         skills = np.frombuffer(postings.skills, dtype=np.int32)
@@ -341,12 +458,43 @@ def _words(matcher: SkillMatcher, text: str) -> Any:
     return words
 
 
-def signals(matcher: SkillMatcher, text: str) -> tuple[Any, Any, Any]:
-    """The three signals for every skill of the taxonomy, exactly, as arrays in index order."""
+def _label_terms(tokens: Any) -> list[str]:
+    return [s for s, stop in zip(tokens.stems, tokens.stop) if not stop and len(s) > 1]
+
+
+def signals(matcher: SkillMatcher, text: str) -> dict[str, Any]:
+    """The four signals for every skill of the taxonomy, exactly, as arrays in index order."""
     matcher._check_fitted()
     vectors = label_vectors(matcher)
     detected, _ = _detected(matcher, text)
-    return detected, vectors.scores(text), _words(matcher, text)
+    tokens = tokenize(text)
+    return {"detected": detected, "chars": vectors.scores(text), "words": _words(matcher, tokens),
+            "labels": vectors.label_words_scores(_label_terms(tokens))}
+
+
+def fuse(vectors: LabelVectors, parts: dict[str, Any], weights: dict[str, float] | None = None) -> Any:
+    """The final score of every skill from its exact signals (:func:`signals`): the weighted sum,
+    plus the co-occurrence boost of the RELATED_TOP best by the signals other than characters
+    (those above 0; ties by index order), over ``1 + RELATED_WEIGHT`` so that scores stay in
+    [0, 1]."""
+    w = weights or WEIGHTS
+    known = w["detected"] * parts["detected"] + w["words"] * parts["words"] + w["labels"] * parts["labels"]
+    pool = _pool(known)
+    boost = vectors.np.zeros(len(known))
+    boost[pool] = vectors.related_boost(pool, known[pool])
+    return (known + boost + w["chars"] * parts["chars"]) / (1 + RELATED_WEIGHT)
+
+
+def _pool(known: Any) -> Any:
+    """The RELATED_TOP skills of highest ``known`` score above 0, best first, ties by index."""
+    import numpy as np
+
+    if len(known) > RELATED_TOP:
+        kth = -np.partition(-known, RELATED_TOP - 1)[RELATED_TOP - 1]
+        some = np.flatnonzero(known >= max(kth, np.nextafter(0, 1)))
+    else:
+        some = np.flatnonzero(known > 0)
+    return some[np.lexsort((some, -known[some]))][:RELATED_TOP]
 
 
 def rank_reference(
@@ -356,9 +504,7 @@ def rank_reference(
     the yardstick :func:`rank` is tested against)."""
     import numpy as np
 
-    w = weights or WEIGHTS
-    detected, chars, words = signals(matcher, text)
-    total = w["detected"] * detected + w["chars"] * chars + w["words"] * words
+    total = fuse(label_vectors(matcher), signals(matcher, text), weights)
     ids = matcher.index_.skill_ids
     return [(ids[i], float(total[i])) for i in np.argsort(-total, kind="stable")[:top_k]]
 
@@ -373,16 +519,26 @@ def rank(matcher: SkillMatcher, text: str, top_k: int = 10, weights: dict[str, f
     spans = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
     q = vectors.queries([text[a:b].lower() for a, b in spans])
     detected, evidence = _detected(matcher, text)
-    words = _words(matcher, text)
-    known = w["detected"] * detected + w["words"] * words
+    tokens = tokenize(text)
+    words = _words(matcher, tokens)
+    label_scores = vectors.label_words_scores(_label_terms(tokens))
+    known = w["detected"] * detected + w["words"] * words + w["labels"] * label_scores
     n = vectors.n_skills
+    # the co-occurrence boost goes to the RELATED_TOP best by the signals known exactly (which
+    # are then candidates too)
+    pool = _pool(known)
+    boost = np.zeros(n)
+    boost[pool] = vectors.related_boost(pool, known[pool])
+    known = known + boost
     if n > CANDIDATES:
         proxy = known + w["chars"] * vectors.proxy_scores(q)
         cand = np.union1d(np.argpartition(-proxy, CANDIDATES)[:CANDIDATES], np.flatnonzero(detected))
+        cand = np.union1d(cand, pool)
     else:
         cand = np.arange(n)
-    top, chars, best_row = _exact_top(vectors, q, cand, known, w["chars"], top_k)
-    total = known[top] + w["chars"] * chars
+    labels, owner, whole = _candidate_labels(vectors, q, cand)
+    top, chars, best_row = _exact_top(vectors, q, cand, known, w["chars"], top_k, labels, owner, whole)
+    total = (known[top] + w["chars"] * chars) / (1 + RELATED_WEIGHT)
     windows = [(a, b) for a in range(len(spans)) for b in range(a + 1, min(len(spans), a + MAX_WINDOW) + 1)]
     out = []
     for k, i in enumerate(top.tolist()):
@@ -398,12 +554,25 @@ def rank(matcher: SkillMatcher, text: str, top_k: int = 10, weights: dict[str, f
             shown = text[start:end]
         out.append(Ranked(index.skill_ids[i], index.pref_labels[i], round(float(total[k]), 4),
                           round(float(detected[i]), 4), round(float(chars[k]), 4), round(float(words[i]), 4),
-                          shown, start, end))
+                          shown, start, end, round(float(label_scores[i]), 4),
+                          round(float(boost[i] / (1 + RELATED_WEIGHT)), 4)))
     return out
+
+
+def _candidate_labels(vectors: LabelVectors, q: Any, cand: Any) -> tuple[Any, Any, Any]:
+    """The labels of the candidate skills (grouped by skill, in ``cand`` order), their owners,
+    and each label's whole-text cosine with the text."""
+    import numpy as np
+
+    starts = vectors.starts
+    sizes = starts[cand + 1] - starts[cand]
+    labels = np.repeat(starts[cand] - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    return labels, np.repeat(cand, sizes), vectors.whole_scores(q, labels)
 
 
 def _exact_top(
     vectors: LabelVectors, q: Any, cand: Any, known: Any, w_chars: float, top_k: int,
+    labels: Any, owner: Any, whole: Any,
 ) -> tuple[Any, Any, Any]:
     """The ``top_k`` best of the candidate skills by the exact fused score: their indexes, best
     label's character score and that label's best window row, best first (ties by index).
@@ -413,11 +582,6 @@ def _exact_top(
     """
     import numpy as np
 
-    starts = vectors.starts
-    sizes = starts[cand + 1] - starts[cand]
-    labels = np.repeat(starts[cand] - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
-    owner = np.repeat(cand, sizes)
-    whole = vectors.whole_scores(q, labels)
     qt = q.T.tocsr()
     base = known[owner]
     bound = base + w_chars * vectors.weights[labels] * ((1 - WINDOW_SHARE) * whole + WINDOW_SHARE) + 1e-6

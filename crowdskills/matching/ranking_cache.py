@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from .ranking import LabelVectors
 
 #: Bump when the arrays or their meaning change.
-LABELS_VERSION = 1
+LABELS_VERSION = 2
 KEYS = ("terms", "idf", "data", "indices", "indptr", "owners", "weights", "n_skills",
-        "proxy_indptr", "proxy_skills", "proxy_whole", "proxy_share")
+        "proxy_indptr", "proxy_skills", "proxy_whole", "proxy_share",
+        "word_terms", "word_idf", "word_indptr", "word_labels", "word_data",
+        "role_data", "role_ids", "role_indptr", "n_roles")
 
 
 def labels_path(digest: str) -> Path:
@@ -57,7 +59,7 @@ def _read(path: Path, n_skills: int) -> dict[str, Any] | None:
             arrays = {k: data[k] for k in KEYS}
     except Exception:  # missing, cut short, or not ours: rebuild
         return None
-    if int(arrays["n_skills"]) != n_skills or arrays["terms"].dtype.kind != "U":
+    if int(arrays["n_skills"]) != n_skills or arrays["terms"].dtype.kind != "U" or arrays["word_terms"].dtype.kind != "U":
         return None
     return arrays
 
