@@ -159,7 +159,7 @@ def main() -> None:
     import numpy as np
 
     from crowdskills.matching import SkillMatcher
-    from crowdskills.matching.ranking import WEIGHTS, label_vectors, signals
+    from crowdskills.matching.ranking import RAW_WEIGHTS, RELATED_WEIGHT, fuse, label_vectors, signals
     from crowdskills.taxonomy import load_taxonomy
 
     labels = (args.bench / "skills_en_label.txt").read_text(encoding="utf-8").splitlines()
@@ -191,8 +191,9 @@ def main() -> None:
 
     label_of = matcher.index_.pref_labels
     position = {sid: i for i, sid in enumerate(matcher.index_.skill_ids)}
-    sweep = [{"detected": d, "chars": c, "words": round(1 - d - c, 2)}
-             for d in (0.0, 0.2, 0.35, 0.5) for c in (0.3, 0.45, 0.6, 0.8) if d + c <= 1] if args.sweep else []
+    raw = dict(RAW_WEIGHTS)
+    sweep = [({**raw, "labels": labels}, related) for labels in (0.0, 0.1, 0.2, 0.3)
+             for related in (0.0, 0.05, 0.1)] if args.sweep else []
     for name, rows in data.items():
         golds = [g for _, g in rows]
         sentences = [s for s, _ in rows]
@@ -209,15 +210,13 @@ def main() -> None:
               f"{ours['RP@5'] - anchor['RP@5']:+.1f} over the anchor")
         if sweep:
             parts = [signals(matcher, s) for s in sentences]
-            for w in sweep:
-                ranked = []
-                for detected, chars, words in parts:
-                    total = w["detected"] * detected + w["chars"] * chars + w["words"] * words
-                    ranked.append([label_of[i] for i in np.argsort(-total, kind="stable")[:10]])
+            for w, related in sweep:
+                ranked = [[label_of[i] for i in np.argsort(-fuse(vectors, p, w, related), kind="stable")[:10]]
+                          for p in parts]
                 m = metrics(ranked, golds)
-                mark = " (in use)" if w == WEIGHTS else ""
-                print(f"    sweep {w}: RP@5 {m['RP@5']:.1f}, RP@10 {m['RP@10']:.1f}, MRR {m['MRR']:.1f}{mark}")
-
+                in_use = abs(w["labels"] - raw["labels"]) < 1e-9 and related == RELATED_WEIGHT
+                print(f"    sweep labels {w['labels']:.2f}, related {related:.2f}: RP@5 {m['RP@5']:.1f}, "
+                      f"RP@10 {m['RP@10']:.1f}, MRR {m['MRR']:.1f}{' (in use)' if in_use else ''}")
 
 if __name__ == "__main__":
     main()

@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 
     from .matcher import SkillMatcher
 
-_RAW = {"detected": 0.35, "chars": 0.3, "words": 0.35, "labels": 0.2}
-WEIGHTS = {k: v / sum(_RAW.values()) for k, v in _RAW.items()}
+RAW_WEIGHTS = {"detected": 0.35, "chars": 0.3, "words": 0.35, "labels": 0.2}
+WEIGHTS = {k: v / sum(RAW_WEIGHTS.values()) for k, v in RAW_WEIGHTS.items()}  # scores in [0, 1]
 #: The co-occurrence rerank: each of the RELATED_TOP best skills gains up to RELATED_WEIGHT times
 #: the best score, by how often the roles of the taxonomy need it together with the others.
 RELATED_TOP = 30
@@ -142,6 +142,7 @@ class LabelVectors:
     def build(cls, matcher: SkillMatcher) -> LabelVectors:
         """Fit the vectors on the labels of the matcher's taxonomy (imports scikit-learn)."""
         import numpy as np
+        import scipy.sparse as sp
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         index = matcher.index_
@@ -178,14 +179,18 @@ class LabelVectors:
         skill, feature, whole, share = skill[order], feature[order], whole[order], share[order]
         first = np.flatnonzero(np.diff(feature, prepend=-1) | np.diff(skill, prepend=-1))
         words = TfidfVectorizer(analyzer=label_words, sublinear_tf=True, dtype=np.float32)
-        postings = words.fit_transform(raw).T.tocsr()  # terms x labels
+        try:
+            postings = words.fit_transform(raw).T.tocsr()  # terms x labels
+            vocabulary, word_idf = words.vocabulary_, words.idf_
+        except ValueError:  # no label has a content word
+            postings, vocabulary, word_idf = sp.csr_matrix((0, len(raw)), dtype=np.float32), {}, np.zeros(0)
         postings.sort_indices()
-        word_terms = np.empty(len(words.vocabulary_), dtype=object)
-        for term, j in words.vocabulary_.items():
+        word_terms = np.empty(len(vocabulary), dtype=object)
+        for term, j in vocabulary.items():
             word_terms[j] = term
         return cls({
             **_role_arrays(matcher),
-            "word_terms": word_terms.astype(str), "word_idf": words.idf_.astype(np.float32),
+            "word_terms": word_terms.astype(str), "word_idf": word_idf.astype(np.float32),
             "word_indptr": postings.indptr.astype(np.int64), "word_labels": postings.indices.astype(np.int32),
             "word_data": postings.data.astype(np.float32),
             "terms": terms.astype(str), "idf": vectorizer.idf_.astype(np.float32),
@@ -352,24 +357,29 @@ class LabelVectors:
         n_labels = len(self.owners)
         cosine = np.bincount(labels, weights=weight * np.repeat(q, sizes), minlength=n_labels)
         share = np.bincount(labels, weights=weight * weight, minlength=n_labels)
-        per_label = np.sqrt(cosine * share)
-        return np.maximum.reduceat(per_label, self.starts[:-1]) if n_labels else scores
+        np.maximum.at(scores, self.owners[labels], np.sqrt(cosine[labels] * share[labels]))
+        return scores
 
-    def related_boost(self, top: Any, scores: Any) -> Any:
+    def related_boost(self, top: Any, scores: Any, weight: float = RELATED_WEIGHT) -> Any:
         """The co-occurrence boost of each of the ``top`` skills (scores ``scores``, best first):
         how much the roles of the taxonomy need it together with the others, weighted by their
         scores, relative to the most any of them gets, times RELATED_WEIGHT and the best score."""
         np = self.np
         if len(top) < 2 or self.roles.nnz == 0:
             return np.zeros(len(top))
-        block = self.roles[top]
-        together = (block @ block.T).toarray()
+        ptr = self.roles.indptr
+        sizes = ptr[top + 1] - ptr[top]
+        at = np.repeat(ptr[top] - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        roles, column = np.unique(self.roles.indices[at], return_inverse=True)
+        block = np.zeros((len(top), len(roles)))  # the skills x the roles that need any of them
+        block[np.repeat(np.arange(len(top)), sizes), column] = self.roles.data[at]
+        together = block @ block.T
         np.fill_diagonal(together, 0)
         prior = together @ scores
         most = prior.max()
         if most <= 0:
             return np.zeros(len(top))
-        return RELATED_WEIGHT * prior / most * scores.max()
+        return weight * prior / most * scores.max()
 
 
 def label_words(text: str) -> list[str]:
@@ -472,7 +482,10 @@ def signals(matcher: SkillMatcher, text: str) -> dict[str, Any]:
             "labels": vectors.label_words_scores(_label_terms(tokens))}
 
 
-def fuse(vectors: LabelVectors, parts: dict[str, Any], weights: dict[str, float] | None = None) -> Any:
+def fuse(
+    vectors: LabelVectors, parts: dict[str, Any], weights: dict[str, float] | None = None,
+    related: float = RELATED_WEIGHT,
+) -> Any:
     """The final score of every skill from its exact signals (:func:`signals`): the weighted sum,
     plus the co-occurrence boost of the RELATED_TOP best by the signals other than characters
     (those above 0; ties by index order), over ``1 + RELATED_WEIGHT`` so that scores stay in
@@ -481,19 +494,18 @@ def fuse(vectors: LabelVectors, parts: dict[str, Any], weights: dict[str, float]
     known = w["detected"] * parts["detected"] + w["words"] * parts["words"] + w["labels"] * parts["labels"]
     pool = _pool(known)
     boost = vectors.np.zeros(len(known))
-    boost[pool] = vectors.related_boost(pool, known[pool])
-    return (known + boost + w["chars"] * parts["chars"]) / (1 + RELATED_WEIGHT)
+    boost[pool] = vectors.related_boost(pool, known[pool], related)
+    return (known + boost + w["chars"] * parts["chars"]) / (1 + related)
 
 
 def _pool(known: Any) -> Any:
     """The RELATED_TOP skills of highest ``known`` score above 0, best first, ties by index."""
     import numpy as np
 
-    if len(known) > RELATED_TOP:
-        kth = -np.partition(-known, RELATED_TOP - 1)[RELATED_TOP - 1]
-        some = np.flatnonzero(known >= max(kth, np.nextafter(0, 1)))
-    else:
-        some = np.flatnonzero(known > 0)
+    some = np.flatnonzero(known > 0)
+    if len(some) > RELATED_TOP:
+        kth = -np.partition(-known[some], RELATED_TOP - 1)[RELATED_TOP - 1]
+        some = some[known[some] >= kth]
     return some[np.lexsort((some, -known[some]))][:RELATED_TOP]
 
 

@@ -59,7 +59,7 @@ def _read(path: Path, n_skills: int) -> dict[str, Any] | None:
             arrays = {k: data[k] for k in KEYS}
     except Exception:  # missing, cut short, or not ours: rebuild
         return None
-    if int(arrays["n_skills"]) != n_skills or arrays["terms"].dtype.kind != "U" or arrays["word_terms"].dtype.kind != "U":
+    if int(arrays["n_skills"]) != n_skills or {arrays["terms"].dtype.kind, arrays["word_terms"].dtype.kind} != {"U"}:
         return None
     return arrays
 
