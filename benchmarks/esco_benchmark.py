@@ -8,7 +8,9 @@ PRESENT" and "UNDERSPECIFIED"; sentences with an empty gold set are skipped.
 
 Candidates, for every ranker: the 13,896 ESCO v1.1.0 preferred labels of skills_en_label.txt.
 crowdskills ranks them as a taxonomy built by ``import-esco`` logic from ../shared/data/esco
-(alternative labels and descriptions where the label is found there: 94,563 labels in all)
+(alternative labels and descriptions where the label is found there: 94,563 labels in all; and
+ESCO's 3,039 occupations as roles, with the essential and optional skills of
+esco_occupation_skills_derived.jsonl that are among the labels, for the co-occurrence boost)
 with :meth:`SkillMatcher.rank`. The baselines, measured in the same run, rank the preferred
 labels by cosine similarity of character TF-IDF vectors:
 
@@ -24,9 +26,10 @@ collector as ``match_many`` does (a freshly compiled ESCO index is millions of o
 label vectors' build time is printed separately (a cached index loads them from disk instead).
 
 Metrics (as in Decorte et al. 2023 and WorkRB): RP@K = |top K ∩ gold| / min(K, |gold|) and MRR
-of the first gold hit, averaged over sentences. All figures are on validation splits, which the
-weights were tuned on: they are tuning figures. ``--sweep`` also prints RP@5 for other fusion
-weights (slow: it scores every skill exactly).
+of the first gold hit, averaged over sentences. All figures are on validation splits (the test
+splits are not read): the first three fusion weights were tuned on both, the label-word weight
+and the co-occurrence boost on TECH and confirmed on HOUSE. ``--sweep`` also prints the figures
+for other label-word and boost weights (slow: it scores every skill exactly).
 """
 
 from __future__ import annotations
@@ -201,7 +204,7 @@ def main() -> None:
         anchor_rank = baseline_ranker(labels, anchor=True, sentences=sentences)
         anchor = metrics([anchor_rank(s, 10) for s in sentences], golds)
         ours = metrics([[label_of[position[r.skill_id]] for r in matcher.rank(s, top_k=10)] for s in sentences], golds)
-        print(f"\n{name.upper()} validation: {len(rows)} sentences with gold labels (tuning figures)")
+        print(f"\n{name.upper()} validation: {len(rows)} sentences with gold labels (validation figures)")
         print(f"  {'':34} {'RP@5':>6} {'RP@10':>6} {'MRR':>6}")
         for title, m in (("char 3-5-gram TF-IDF baseline", base), ("anchor: char_wb 3-5, sublinear", anchor),
                          ("crowdskills SkillMatcher.rank", ours)):

@@ -62,8 +62,9 @@ def rank(
                         for n, text, ranked in results])
     elif format is RankFormat.csv:
         out.write_csv(
-            ["sentence", "rank", "skill_id", "label", "score", "detected", "chars", "words", "evidence"],
-            ([n, k, r.skill_id, r.label, r.score, r.detected, r.chars, r.words, r.evidence]
+            ["sentence", "rank", "skill_id", "label", "score", "detected", "chars", "words", "labels", "related",
+             "evidence"],
+            ([n, k, r.skill_id, r.label, r.score, r.detected, r.chars, r.words, r.labels, r.related, r.evidence]
              for n, _, ranked in results for k, r in enumerate(ranked, 1)),
         )
     else:

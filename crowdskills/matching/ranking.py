@@ -1,6 +1,6 @@
 """Ranking every skill of a taxonomy for a text, best first, even below the detection threshold.
 
-:meth:`SkillMatcher.rank` fuses three signals, each in [0, 1]:
+:meth:`SkillMatcher.rank` fuses four signals, each in [0, 1]:
 
 1. **detected**: the score :meth:`SkillMatcher.match` gives a skill the text names (phrase,
    fuzzy or paraphrase), else 0;
@@ -8,27 +8,39 @@
    window of 1-6 words, blended with the whole text (0.3 window + 0.7 text); alternative labels
    count a little less than the preferred label;
 3. **words**: the word TF-IDF cosine of the whole text with the skill's labels and description
-   (the matcher's own index).
+   (the matcher's own index);
+4. **labels**: word TF-IDF (content stems, sublinear tf, fitted on the labels) of the skill's best
+   label, preferred or alternative alike: the geometric mean of its cosine with the text and of
+   the share of the label's weight the text holds, so that a long sentence naming a label in
+   full counts as much as the label alone.
 
-The weights were chosen on the ESCO skill-extraction validation sentences (TECH and HOUSE) with
-``benchmarks/esco_benchmark.py --sweep``, as the best of a small grid on both sets; the test
-splits were not used.
+and then a **co-occurrence boost** (``related``): the RELATED_TOP best skills by the signals
+other than characters (those known exactly for every skill at little cost) gain up to
+RELATED_WEIGHT times the best score, by how much the roles of the taxonomy (ESCO's occupations,
+when imported) need each of them together with the others, weighted by their scores: skills a
+job ad names together are often those an occupation needs together.
+
+The weights of the first three signals were chosen on the ESCO skill-extraction validation
+sentences (TECH and HOUSE) with ``benchmarks/esco_benchmark.py --sweep``; the label-word weight
+(0.2 beside 0.35/0.3/0.35) and the boost (30 skills, 0.05) were chosen on TECH validation and
+confirmed on HOUSE validation. The test splits were not used.
 
 **Candidates first.** Scoring every label of ESCO (94,563 of them) against every window of a
 sentence costs about 80 ms. :func:`rank` therefore scores every skill cheaply first: the
-detection and word signals exactly (they are sparse), the character signal by a proxy from the
-rarer n-grams only (those found in at most :data:`PROXY_MAX_DF` labels), kept per skill: the
-most any of its labels gets from each n-gram towards its cosine with the text and towards the
-share of its weight the text holds. The :data:`CANDIDATES` best skills by the fused proxy, and
-every detected skill, are then scored exactly as above: their labels' whole-text cosines first,
-then the windows, label by label in order of an upper bound (a best window of 1), until no label
-left can reach the top ``k``. So the top ``k`` of the candidates is exact; a skill the proxy
-leaves out of the candidates is the only way to differ from :func:`rank_reference`, which scores
-every skill exactly. The tests check that both agree on the top 10 of validation sentences.
+detection and word signals and the boost exactly (they are sparse), the character signal by a
+proxy from the rarer n-grams only (those found in at most :data:`PROXY_MAX_DF` labels), kept per
+skill: the most any of its labels gets from each n-gram towards its cosine with the text and
+towards the share of its weight the text holds. The :data:`CANDIDATES` best skills by the fused
+proxy, and every detected or boosted skill, are then scored exactly as above: their labels'
+whole-text cosines first, then the windows, label by label in order of an upper bound (a best
+window of 1), until no label left can reach the top ``k``. So the top ``k`` of the candidates is
+exact; a skill the proxy leaves out of the candidates is the only way to differ from
+:func:`rank_reference`, which scores every skill exactly. The tests check that both agree on the
+top 10 of validation sentences.
 
-Character vectors need scikit-learn to build (ten seconds for ESCO); they are then kept as
-arrays in a ``.npz`` file beside the cached index (see :mod:`crowdskills.matching.ranking_cache`)
-and load in a fraction of a second.
+Character and label-word vectors, and the skills x roles matrix, need scikit-learn to build
+(ten seconds for ESCO); they are then kept as arrays in a ``.npz`` file beside the cached index
+(see :mod:`crowdskills.matching.ranking_cache`) and load in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -132,6 +144,8 @@ class LabelVectors:
         self.word_indptr = arrays["word_indptr"]
         self.word_labels = arrays["word_labels"]
         self.word_data = arrays["word_data"]
+        self._word_weights = self.word_data.astype(np.float64)
+        self._word_squares = self._word_weights * self._word_weights
         # skills x roles of the taxonomy (essential 1, optional 0.5; idf-weighted, rows l2-normalised)
         self.roles = sp.csr_matrix((arrays["role_data"], arrays["role_ids"], arrays["role_indptr"]),
                                    shape=(self.n_skills, int(arrays["n_roles"])))
@@ -353,10 +367,10 @@ class LabelVectors:
         lo, sizes = ptr[features], ptr[features + 1] - ptr[features]
         total = int(sizes.sum())
         at = np.repeat(lo - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
-        labels, weight = self.word_labels[at], self.word_data[at].astype(np.float64)
+        labels = self.word_labels[at]
         n_labels = len(self.owners)
-        cosine = np.bincount(labels, weights=weight * np.repeat(q, sizes), minlength=n_labels)
-        share = np.bincount(labels, weights=weight * weight, minlength=n_labels)
+        cosine = np.bincount(labels, weights=self._word_weights[at] * np.repeat(q, sizes), minlength=n_labels)
+        share = np.bincount(labels, weights=self._word_squares[at], minlength=n_labels)
         np.maximum.at(scores, self.owners[labels], np.sqrt(cosine[labels] * share[labels]))
         return scores
 
@@ -544,8 +558,8 @@ def rank(matcher: SkillMatcher, text: str, top_k: int = 10, weights: dict[str, f
     known = known + boost
     if n > CANDIDATES:
         proxy = known + w["chars"] * vectors.proxy_scores(q)
-        cand = np.union1d(np.argpartition(-proxy, CANDIDATES)[:CANDIDATES], np.flatnonzero(detected))
-        cand = np.union1d(cand, pool)
+        cand = np.unique(np.concatenate((np.argpartition(-proxy, CANDIDATES)[:CANDIDATES],
+                                         np.flatnonzero(detected), pool)))
     else:
         cand = np.arange(n)
     labels, owner, whole = _candidate_labels(vectors, q, cand)
