@@ -68,7 +68,7 @@ WINDOW_SHARE = 0.3
 MAX_WINDOW = 6
 NGRAMS = (2, 5)
 #: Skills scored exactly per text, beside every detected skill.
-CANDIDATES = 100
+CANDIDATES = 75
 #: The character proxy uses the n-grams of at least PROXY_MIN_N characters found in at most
 #: PROXY_MAX_DF labels: the common ones would be most of its cost and tell little apart.
 PROXY_MIN_N = 2
@@ -303,7 +303,9 @@ class LabelVectors:
         if len(labels) > step:  # a long text has many windows: keep the dense block small
             parts = [self.label_scores(qt, labels[i:i + step]) for i in range(0, len(labels), step)]
             return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
-        sims = (self.matrix[labels] @ qt).toarray()  # labels x (1 + windows)
+        data, indices, indptr = self._rows(labels)
+        rows = self.sp.csr_matrix((data, indices, indptr), shape=(len(labels), len(self.terms)))
+        sims = (rows @ qt).toarray()  # labels x (1 + windows)
         whole = sims[:, 0]
         if sims.shape[1] > 1:
             best_row = sims[:, 1:].argmax(axis=1)
@@ -319,11 +321,22 @@ class LabelVectors:
         text = np.zeros(len(self.terms), dtype=np.float32)
         end = q.indptr[1]
         text[q.indices[:end]] = q.data[:end]
-        rows = self.matrix[labels]
-        if rows.nnz == 0:
+        data, indices, indptr = self._rows(labels)
+        nnz = len(data)
+        if nnz == 0:
             return np.zeros(len(labels))
-        sums = np.add.reduceat(rows.data * text[rows.indices], np.minimum(rows.indptr[:-1], rows.nnz - 1))
-        return np.where(np.diff(rows.indptr) > 0, sums, 0.0)
+        sums = np.add.reduceat(data * text[indices], np.minimum(indptr[:-1], nnz - 1))
+        return np.where(np.diff(indptr) > 0, sums, 0.0)
+
+    def _rows(self, labels: Any) -> tuple[Any, Any, Any]:
+        """The CSR arrays of the given labels' rows (as ``matrix[labels]``, without its overhead)."""
+        np = self.np
+        ptr = self.matrix.indptr
+        sizes = ptr[labels + 1] - ptr[labels]
+        indptr = np.zeros(len(labels) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=indptr[1:])
+        at = np.repeat(ptr[labels] - indptr[:-1], sizes) + np.arange(int(indptr[-1]))
+        return self.matrix.data[at], self.matrix.indices[at], indptr
 
     def scores(self, text: str) -> Any:
         """Per skill, the best label's blend of window and whole-text similarity: every label scored."""
