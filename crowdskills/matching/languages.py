@@ -144,23 +144,32 @@ def language_segments(
         by_segment[segments[k]].add(folded[k])  # distinct words: "per video, per short" is no Italian
     langs = []
     for words in by_segment:
-        if not words:
-            langs.append(doc_lang)
-            continue
-        sc: dict[str, float] = {}
-        for w in words:
-            for lang, weight in _WEIGHTS[w].items():
-                sc[lang] = sc.get(lang, 0.0) + weight
-        if sc:
-            best = max(sorted(sc), key=sc.__getitem__)
-            second = max((v for k, v in sc.items() if k != best), default=0.0)
-            if sc[best] >= 1.5 and sc[best] > second:
-                langs.append(best)
-                continue
-        langs.append(doc_lang)
+        lang = _segment_language(frozenset(words)) if words else None
+        langs.append(lang or doc_lang)
     if all(lang == "en" for lang in langs):
         return None
     return doc_lang, langs
+
+
+_SEGMENT_LANGUAGES: dict[frozenset[str], str | None] = {}
+
+
+def _segment_language(words: frozenset[str]) -> str | None:
+    """The language a sentence's distinct function words vote for, if the vote is clear (cached:
+    the same few words recur sentence after sentence)."""
+    found = _SEGMENT_LANGUAGES.get(words, "")
+    if found != "":
+        return found
+    sc: dict[str, float] = {}
+    for w in words:
+        for lang, weight in _WEIGHTS[w].items():
+            sc[lang] = sc.get(lang, 0.0) + weight
+    best = max(sorted(sc), key=sc.__getitem__)
+    second = max((v for k, v in sc.items() if k != best), default=0.0)
+    found = best if sc[best] >= 1.5 and sc[best] > second else None
+    if len(_SEGMENT_LANGUAGES) < 100_000:
+        _SEGMENT_LANGUAGES[words] = found
+    return found
 
 
 def detect_language(text: str) -> str:
@@ -338,7 +347,34 @@ def _compile_cues(cues: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[st
     """One pattern of every cue (a group each, tried in order) and the English words of each group.
     A cue may wrap onto the next line ("est un\\nplus")."""
     groups = [f"((?:{p.replace(' ', chr(92) + 's+')})(?!\\w))" for p, _ in cues]
-    return re.compile(r"\b(?:" + "|".join(groups) + ")"), [english for _, english in cues]
+    first = _first_letters(p for p, _ in cues)
+    ahead = f"(?=[{''.join(sorted(first))}])" if first else ""  # re skips most word starts at once
+    return re.compile(r"\b" + ahead + "(?:" + "|".join(groups) + ")"), [english for _, english in cues]
+
+
+def _first_letters(patterns: Iterable[str]) -> set[str] | None:
+    """The letters a match of any of ``patterns`` can start with; None where that is not plain
+    (an alternative opening with a group or an escape other than ``\\b``)."""
+    out: set[str] = set()
+    for pattern in patterns:
+        depth, alt, alts = 0, "", []
+        for ch in pattern:  # split on the top-level |
+            depth += (ch in "([") - (ch in ")]")
+            if ch == "|" and depth == 0:
+                alts.append(alt)
+                alt = ""
+            else:
+                alt += ch
+        alts.append(alt)
+        for alt in alts:
+            alt = alt.removeprefix("\\b")
+            if alt[:1].isalpha():
+                out.add(alt[0])
+            elif alt[:1] == "[" and "]" in alt and all(c.isalpha() for c in alt[1:alt.index("]")]):
+                out.update(alt[1:alt.index("]")])
+            else:
+                return None
+    return out
 
 
 _CUE_RES = {lang: _compile_cues(cues) for lang, cues in _CUES.items()}

@@ -255,8 +255,9 @@ def tokenize(text: str, lang: str = "en") -> Tokens:
 def relang(toks: Tokens, lang: str) -> Tokens:
     """The tokens of the same text read in ``lang``: the split, offsets and segments are kept,
     the folded words, stems and stop words are those of ``lang`` (cheaper than :func:`tokenize`)."""
-    make = partial(_lang_info, lang=lang)
-    infos = list(map(make, toks.surfaces))
+    infos = list(map(_LANG_INFO.setdefault(lang, {}).get, toks.surfaces))  # cached: at C speed
+    if None in infos:
+        infos = [_lang_info(s, lang) if i is None else i for s, i in zip(toks.surfaces, infos)]
     folded, stems, stop = zip(*infos) if infos else ((), (), ())
     joins = {a: [(stem_in("".join(folded[a:after]), lang), after) for _, after in runs]
              for a, runs in toks.joins.items()}
