@@ -83,6 +83,21 @@ def test_a_contrast_ends_the_aim(text: str, role: str) -> None:
     assert goal_of(text)[0] == role
 
 
+@pytest.mark.parametrize(("text", "role", "quoted"), [
+    ("Soy entrenadora de IA: evalúo respuestas de chatbots y verifico los datos que da el modelo.\n"
+     "Antes hice anotación de textos durante dos años. Mi objetivo es llegar a ser analista de\n"
+     "datos.\n", "data-analyst", "Mi objetivo es llegar a ser analista de datos"),
+    ("Modératrice de contenu pour un réseau social via un sous-traitant depuis trois ans.\n"
+     "Je vérifie les publications signalées. J'aimerais travailler comme gestionnaire de\n"
+     "réseaux sociaux.\n", "social-media-manager", "J'aimerais travailler comme gestionnaire de réseaux sociaux"),
+    ("I have been doing image annotation on Remotasks for two years and requesters like my work.\n"
+     "I want to become a QA\nreviewer.\n", "annotation-qa-lead", "I want to become a QA reviewer"),
+])
+def test_a_goal_wrapped_onto_a_short_last_line_is_read_whole(text: str, role: str, quoted: str) -> None:
+    found, words = goal_of(text)
+    assert (found, " ".join((words or "").split())) == (role, quoted)
+
+
 # --------------------------------------------------------------------------- the sentence quoted
 
 @pytest.mark.parametrize(("text", "quoted"), [

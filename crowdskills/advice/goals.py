@@ -151,7 +151,11 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     for m in _SENTENCE_END_RE.finditer(text, 0, pos):
         start = m.end()
     end_match = _SENTENCE_END_RE.search(text, pos)
-    return start, (end_match.start() if end_match else len(text))
+    if end_match is None:
+        return start, len(text)
+    if len(end_match.group()) > 1:  # a short line (a wrapped sentence's last line): the sentence ends with it
+        return start, end_match.end() - 1
+    return start, end_match.start()
 
 
 @dataclass(frozen=True)
@@ -309,9 +313,9 @@ def _wish_start(cued: str, evidence: Sequence[Evidence]) -> int:
 
 def _span(text: str, start: int, end: int) -> Evidence:
     """The words of ``text[start:end]`` without leading list marks and surrounding spaces."""
-    while start < end and text[start] in " \t-*\u2022":
+    while start < end and (text[start].isspace() or text[start] in "-*\u2022"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;."):
         end -= 1
     return Evidence(start, end, text[start:end])
 
