@@ -74,6 +74,21 @@ def test_a_past_declined_or_someone_elses_wish_is_not_the_goal(text: str, role: 
 
 
 @pytest.mark.parametrize(("text", "role"), [
+    ("Quiero ser honesta: no tengo experiencia en atención al cliente. Me veo trabajando como asistente virtual.",
+     "virtual-assistant"),
+    ("Uso Excel para trabajar en equipo con mis compañeros de la gestoría. A futuro me veo como contable.",
+     "bookkeeper"),
+    ("J'utilise Excel pour travailler dans la comptabilité d'une association. Je me vois bien devenir "
+     "assistante virtuelle.", "virtual-assistant"),
+])
+def test_a_copula_or_a_purpose_is_a_goal_only_when_it_names_a_role(text: str, role: str) -> None:
+    """"Quiero ser honesta" and "pour travailler dans la comptabilité" are no wish for honesty or accounting."""
+    goal = read_goal(text, matcher().taxonomy_, matcher().match(text, kind="profile"))
+    assert goal is not None and goal.role_id == role
+    assert goal.evidence[0].text.startswith(("Me veo", "A futuro", "Je me vois"))
+
+
+@pytest.mark.parametrize(("text", "role"), [
     ("Quiero trabajar en algo creativo, pero no como traductora. Mi objetivo es llegar a ser diseñadora gráfica.",
      "graphic-designer"),
     ("Me gustaría dedicarme a algo con más futuro en lugar de traductora. Quiero trabajar como analista de datos.",

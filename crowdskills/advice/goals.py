@@ -83,6 +83,7 @@ _GOAL_CUE_ES_RE = re.compile(
     r"\s+(?:poder\s+|volver\s+a\s+|lograr\s+)?(?:" + _ES_STEP + r"|ser|hacerme|ofrecer)\s+" + _ES_ARTICLE
     + r"|para\s+(?:poder\s+)?(?:" + _ES_STEP + r")\s+" + _ES_ARTICLE
     + r"|(?:mi|el)\s+(?:objetivo|meta|pr[oó]ximo\s+paso)\s*(?::|es)\s*" + _ES_ARTICLE
+    + r"|me\s+veo\s+(?:trabajando\s+)?(?:como|de)\s+" + _ES_ARTICLE
     + r")",
     re.IGNORECASE,
 )
@@ -105,6 +106,7 @@ _GOAL_CUE_FR_RE = re.compile(
     r"\s*(?:pouvoir\s+|r[eé]ussir\s+à\s+)?(?:" + _FR_STEP + r"|[êe]tre|proposer)(?:\s+|(?<=['\u2019]))" + _FR_ARTICLE
     + r"|(?:pour|afin\s+de)\s+(?:pouvoir\s+)?(?:" + _FR_STEP + r")(?:\s+|(?<=['\u2019]))" + _FR_ARTICLE
     + r"|(?:mon|le)\s+(?:objectif|but|prochaine\s+[eé]tape)\s*(?::|est)\s*" + _FR_ARTICLE
+    + r"|je\s+me\s+vois\s+(?:bien\s+)?(?:devenir\s+|travailler\s+comme\s+|comme\s+|en\s+)?" + _FR_ARTICLE
     + r")",
     re.IGNORECASE,
 )
@@ -128,6 +130,12 @@ _CLAUSE_BREAK_ES_RE = re.compile(
 _CLAUSE_BREAK_FR_RE = re.compile(
     r",\s*(?:mais|pas|et\s+non|plut[oô]t\s+que|au\s+lieu\s+de|non)\b|\bmais\b|\bplut[oô]t\s+que\b|"
     r"\bau\s+lieu\s+de\b|\bpas\b|\bnon\b|\bni\b|\bsauf\b", re.IGNORECASE)
+
+
+# Spanish and French cues that give a goal only when they name a role: a purpose ("uso Excel para
+# trabajar en equipo", "pour travailler dans la comptabilité") and the bare copula ("quiero ser
+# honesta", "je veux être claire"), whose words after are seldom skills wanted.
+_ROLE_ONLY_RE = re.compile(r"(?:para|pour|afin)\b|.*\b(?:ser|[êe]tre)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -260,7 +268,7 @@ def read_goal(text: str, taxonomy: Taxonomy, matches: Sequence[Match] = (), *,
             role_id, _, _ = found
             skills = tuple(m.skill_id for m in matches if any(cue.end() <= e.start < clause_end for e in m.evidence))
             return Goal(role_id, (evidence,), skills)
-        if skill_goal is None:
+        if skill_goal is None and not (code != "en" and _ROLE_ONLY_RE.match(cue.group())):
             skills = tuple(dict.fromkeys(
                 m.skill_id for m in matches if any(cue.end() <= e.start < clause_end for e in m.evidence)))
             if skills:
