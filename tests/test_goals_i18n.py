@@ -198,6 +198,20 @@ def test_kind_auto_reads_spanish_and_french_job_wording(text: str, kind: str) ->
     assert detect_kind_in(tokenize(text).folded, lang) == kind
 
 
+@pytest.mark.parametrize(("post", "profile"), [
+    ("Se busca transcriptora de entrevistas. Tarifa: 0,50 USD por minuto de audio.",
+     "Soy diseñadora freelance. Mi tarifa es de 15 USD por hora. Ofrezco logos y flyers para pequeñas empresas."),
+    ("Se busca asistente virtual bilingüe para una inmobiliaria. Tarifa: 10 USD por hora.",
+     "Asistente virtual bilingüe. Gestiono correos, agendas y facturación. Tarifa: 10 USD por hora, negociable."),
+    ("Nous avons besoin d'un monteur pour 10 vidéos YouTube. Tarif : 40 euros par vidéo, livraison sous deux "
+     "semaines.",
+     "Je suis graphiste indépendante. Mon tarif est de 30 euros de l'heure. Je réalise des logos et des affiches."),
+])
+def test_a_rate_makes_a_job_post_unless_it_is_the_workers_own(post: str, profile: str) -> None:
+    assert guess_text_kind(post)[1].kind == "job"
+    assert guess_text_kind(profile)[1].kind == "profile"
+
+
 def test_skills_cli_says_which_spanish_words_made_it_a_job_post(cli: Cli) -> None:
     r = cli("skills", "Se busca transcriptor de audio en español. Tarifa: 1 USD por minuto de audio.", "-f", "json")
     assert r.code == 0, r.err

@@ -263,7 +263,7 @@ JOB_WORDS = {
         "dedicación contratamos contratación incorporación tarea obligatorio obligatoria".split()),
     "fr": frozenset(
         "recherchons cherchons requis requise requises exigé exigée exigés indispensable indispensables "
-        "poste candidat candidate candidats candidature postuler missions tâches rémunération rémunéré "
+        "poste candidat candidate candidats candidature postuler tâches rémunération rémunéré "
         "budget tarif souhaité souhaitée souhaités nécessaire livraison livrables atout rejoignez "
         "recrutons recrute embauche tâche obligatoire obligatoires".split()),
 }
@@ -272,7 +272,7 @@ JOB_PAIRS_LOCAL = {
     "es": frozenset({
         ("se", "busca"), ("se", "buscan"), ("se", "valora"), ("se", "requiere"), ("se", "necesita"),
         ("se", "ofrece"), ("hace", "falta"), ("es", "necesario"), ("necesito", "un"), ("necesito", "una"),
-        ("necesito", "alguien"), ("horas", "semanales"), ("por", "hora"), ("tus", "tareas"), ("tu", "perfil"),
+        ("necesito", "alguien"), ("horas", "semanales"), ("tus", "tareas"), ("tu", "perfil"),
         ("nuestro", "equipo"), ("nuestra", "empresa"), ("nuestro", "cliente"), ("nuestros", "clientes"),
         ("un", "plus"), ("una", "ventaja"),
     }),
@@ -280,16 +280,21 @@ JOB_PAIRS_LOCAL = {
         ("nous", "recherchons"), ("on", "recherche"), ("recherche", "un"), ("recherche", "une"),
         ("profil", "recherché"), ("vous", "serez"), ("vous", "devrez"), ("vous", "aurez"), ("vous", "êtes"),
         ("vous", "maîtrisez"), ("vous", "avez"), ("votre", "mission"), ("vos", "missions"), ("votre", "profil"),
-        ("vos", "tâches"), ("votre", "rôle"), ("un", "plus"), ("un", "atout"), ("par", "heure"),
+        ("vos", "tâches"), ("votre", "rôle"), ("un", "plus"), ("un", "atout"), ("missions", "principales"),
         ("notre", "équipe"), ("notre", "client"), ("nos", "clients"), ("notre", "entreprise"),
         ("pas", "nécessaire"), ("pas", "besoin"), ("besoin", "dun"), ("besoin", "dune"),
     }),
 }
 ME_WORDS = {
     "es": frozenset("yo soy estoy tengo hago mi mis me trabajo quiero he llevo trabajé hice manejo domino "
-                    "hablo estudio estudié aprendí conmigo busco".split()),
+                    "hablo estudio estudié aprendí conmigo busco gestiono ofrezco realizo ayudo reviso "
+                    "traduzco redacto edito programo organizo atiendo colaboro cuento".split()),
     "fr": frozenset("je jai suis mon ma mes moi voudrais jaimerais fais travaille parle maîtrise".split()),
 }
+#: A worker's own rate or budget ("mi tarifa", "mon tarif") is no job post's.
+_MINE = frozenset((p, w) for p in ("mi", "mis", "mon", "ma", "mes") for w in (
+    "tarifa", "tarifas", "tarif", "tarifs", "presupuesto", "budget", "salario", "rémunération", "missions"))
+_POSSESSIVES = frozenset(p for p, _ in _MINE)
 #: The endings of the Spanish future of "tú" ("calificarás", "trabajarás"): a job post tells its
 #: worker what they will do.
 _ES_FUTURE_YOU = ("arás", "erás", "irás")
@@ -319,7 +324,9 @@ def detect_kind_in(folded: Sequence[str], lang: str) -> str:
     """Job post or profile, by counting job and first-person words of English and ``lang``
     (the counts of :func:`guess_kind_in`, in C loops)."""
     job_words, job_pairs, me_words = _kind_words(lang)
-    job = sum(map(job_words.__contains__, folded)) + sum(map(job_pairs.__contains__, zip(folded, folded[1:])))
+    pairs = list(zip(folded, folded[1:]))
+    job = sum(map(job_words.__contains__, folded)) + sum(map(job_pairs.__contains__, pairs))
+    job -= sum(p in _MINE and p[1] in job_words for p in pairs if p[0] in _POSSESSIVES)
     if lang == "es":
         job += sum(w.endswith(_ES_FUTURE_YOU) for w in folded if len(w) > 5)
     return "job" if _is_job(job, sum(map(me_words.__contains__, folded))) else "profile"
@@ -331,9 +338,12 @@ def guess_kind_in(folded: Sequence[str], lang: str) -> KindGuess:
 
     job_words, job_pairs, me_words = _kind_words(lang)
     found = [w for w in folded if w in job_words]
-    found += [" ".join(p) for p in zip(folded, folded[1:]) if p in job_pairs]
+    pairs = list(zip(folded, folded[1:]))
+    found += [" ".join(p) for p in pairs if p in job_pairs]
     if lang == "es":
         found += [w for w in folded if len(w) > 5 and w.endswith(_ES_FUTURE_YOU)]
+    for _, word in (p for p in pairs if p in _MINE and p[1] in job_words):
+        found.remove(word)
     me = sum(map(me_words.__contains__, folded))
     job = len(found)
     name = LANGUAGE_NAMES.get(lang, lang)
