@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -260,7 +260,12 @@ JOB_WORDS = {
         "imprescindibles ofrecemos oferta vacante vacantes candidato candidata candidatos candidatas funciones "
         "responsabilidades salario sueldo tarifa presupuesto remuneración valora valorará valorarán deseable "
         "deseables postúlate postula postular postulación envíanos interesados interesadas debes "
-        "dedicación contratamos contratación incorporación tarea obligatorio obligatoria".split()),
+        "dedicación contratamos contratación incorporación tarea obligatorio obligatoria "
+        # the future of "tú": a post tells its worker what they will do ("calificarás")
+        "serás tendrás deberás podrás harás trabajarás calificarás evaluarás revisarás etiquetarás "
+        "anotarás dibujarás clasificarás transcribirás traducirás redactarás escribirás editarás "
+        "diseñarás desarrollarás gestionarás atenderás responderás moderarás realizarás apoyarás "
+        "colaborarás recibirás contarás formarás".split()),
     "fr": frozenset(
         "recherchons cherchons requis requise requises exigé exigée exigés indispensable indispensables "
         "poste candidat candidate candidats candidature postuler tâches rémunération rémunéré "
@@ -294,25 +299,21 @@ ME_WORDS = {
 #: A worker's own rate or budget ("mi tarifa", "mon tarif") is no job post's.
 _MINE = frozenset((p, w) for p in ("mi", "mis", "mon", "ma", "mes") for w in (
     "tarifa", "tarifas", "tarif", "tarifs", "presupuesto", "budget", "salario", "rémunération", "missions"))
-_POSSESSIVES = frozenset(p for p, _ in _MINE)
-#: The endings of the Spanish future of "tú" ("calificarás", "trabajarás"): a job post tells its
-#: worker what they will do.
-_ES_FUTURE_YOU = ("arás", "erás", "irás")
+_KIND_WORDS: dict[str, tuple[frozenset[str], dict[tuple[str, str], int], frozenset[str]]] = {}
 
 
-_KIND_WORDS: dict[str, tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]] = {}
-
-
-def _kind_words(lang: str) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
-    """The job words, job word pairs and first-person words of English and ``lang``."""
+def _kind_words(lang: str) -> tuple[frozenset[str], dict[tuple[str, str], int], frozenset[str]]:
+    """The job words, the word pairs that count for a job post (1) or against a job word (-1:
+    "mi tarifa"), and the first-person words of English and ``lang``."""
     if lang not in _KIND_WORDS:
         from .context import JOB_PAIRS
         from .context import JOB_WORDS as EN_JOB
         from .context import ME_WORDS as EN_ME
 
-        _KIND_WORDS[lang] = (EN_JOB | JOB_WORDS.get(lang, frozenset()),
-                             JOB_PAIRS | JOB_PAIRS_LOCAL.get(lang, frozenset()),
-                             EN_ME | ME_WORDS.get(lang, frozenset()))
+        job_words = EN_JOB | JOB_WORDS.get(lang, frozenset())
+        pairs = dict.fromkeys(JOB_PAIRS | JOB_PAIRS_LOCAL.get(lang, frozenset()), 1)
+        pairs.update((p, -1) for p in _MINE if p[1] in job_words)
+        _KIND_WORDS[lang] = (job_words, pairs, EN_ME | ME_WORDS.get(lang, frozenset()))
     return _KIND_WORDS[lang]
 
 
@@ -323,12 +324,8 @@ def _is_job(job: int, me: int) -> bool:
 def detect_kind_in(folded: Sequence[str], lang: str) -> str:
     """Job post or profile, by counting job and first-person words of English and ``lang``
     (the counts of :func:`guess_kind_in`, in C loops)."""
-    job_words, job_pairs, me_words = _kind_words(lang)
-    pairs = list(zip(folded, folded[1:]))
-    job = sum(map(job_words.__contains__, folded)) + sum(map(job_pairs.__contains__, pairs))
-    job -= sum(p in _MINE and p[1] in job_words for p in pairs if p[0] in _POSSESSIVES)
-    if lang == "es":
-        job += sum(w.endswith(_ES_FUTURE_YOU) for w in folded if len(w) > 5)
+    job_words, pairs, me_words = _kind_words(lang)
+    job = sum(map(job_words.__contains__, folded)) + sum(map(pairs.get, zip(folded, folded[1:]), repeat(0)))
     return "job" if _is_job(job, sum(map(me_words.__contains__, folded))) else "profile"
 
 
@@ -336,14 +333,14 @@ def guess_kind_in(folded: Sequence[str], lang: str) -> KindGuess:
     """:func:`detect_kind_in` with the reason: the words that decided it."""
     from .context import KindGuess
 
-    job_words, job_pairs, me_words = _kind_words(lang)
+    job_words, pairs, me_words = _kind_words(lang)
     found = [w for w in folded if w in job_words]
-    pairs = list(zip(folded, folded[1:]))
-    found += [" ".join(p) for p in pairs if p in job_pairs]
-    if lang == "es":
-        found += [w for w in folded if len(w) > 5 and w.endswith(_ES_FUTURE_YOU)]
-    for _, word in (p for p in pairs if p in _MINE and p[1] in job_words):
-        found.remove(word)
+    for pair in zip(folded, folded[1:]):
+        weight = pairs.get(pair)
+        if weight == 1:
+            found.append(" ".join(pair))
+        elif weight == -1:
+            found.remove(pair[1])
     me = sum(map(me_words.__contains__, folded))
     job = len(found)
     name = LANGUAGE_NAMES.get(lang, lang)
