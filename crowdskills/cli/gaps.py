@@ -107,8 +107,8 @@ def emit(
         out.warn(w)
     data = report.to_dict()
     if taxonomy is not None:
-        data = local_labels(data, taxonomy, langs)
         report = localise(report, taxonomy, langs)
+        data = local_labels(data, taxonomy, langs, local=report)
     if output:
         if format is GapsFormat.json:
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -19,7 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .context import KindGuess
 
 #: Languages whose text is matched (English plus those with labels in the shipped taxonomy).
 MATCHED = ("en", "es", "fr")
@@ -261,31 +265,112 @@ ELISION_RE = re.compile(r"^(?:l|d|j|n|m|t|s|c|qu|jusqu|lorsqu|puisqu)['\u2019]")
 #: Words of job posts and of profiles, per language (added to the English ones for --kind auto).
 JOB_WORDS = {
     "es": frozenset(
-        "buscamos necesitamos requisitos requiere requerido requerida imprescindible ofrecemos "
-        "oferta vacante candidato candidata candidatos funciones tarea salario presupuesto "
-        "valora deseable".split()),
+        "buscamos necesitamos requisitos requisito requiere requerido requerida requeridos imprescindible "
+        "imprescindibles ofrecemos oferta vacante vacantes candidato candidata candidatos candidatas funciones "
+        "responsabilidades salario sueldo tarifa presupuesto remuneración valora valorará valorarán deseable "
+        "deseables postúlate postula postular postulación envíanos interesados interesadas debes "
+        "dedicación contratamos contratación incorporación tarea obligatorio obligatoria "
+        # the future of "tú": a post tells its worker what they will do ("calificarás")
+        "serás tendrás deberás podrás harás trabajarás calificarás evaluarás revisarás etiquetarás "
+        "anotarás dibujarás clasificarás transcribirás traducirás redactarás escribirás editarás "
+        "diseñarás desarrollarás gestionarás atenderás responderás moderarás realizarás apoyarás "
+        "colaborarás recibirás contarás formarás".split()),
     "fr": frozenset(
-        "recherchons cherchons recherche requis requise exigé exigée indispensable offre "
-        "poste candidat candidate candidats missions tâche rémunération budget souhaité "
-        "souhaitée atout".split()),
+        "recherchons cherchons requis requise requises exigé exigée exigés indispensable indispensables "
+        "poste candidat candidate candidats candidature postuler tâches rémunération rémunéré "
+        "budget tarif souhaité souhaitée souhaités nécessaire livraison livrables atout rejoignez "
+        "recrutons recrute embauche tâche obligatoire obligatoires".split()),
+}
+#: Word pairs of job posts (besides the English ones): "se busca", "nous recherchons", "vous serez".
+JOB_PAIRS_LOCAL = {
+    "es": frozenset({
+        ("se", "busca"), ("se", "buscan"), ("se", "valora"), ("se", "requiere"), ("se", "necesita"),
+        ("se", "ofrece"), ("hace", "falta"), ("es", "necesario"), ("necesito", "un"), ("necesito", "una"),
+        ("necesito", "alguien"), ("horas", "semanales"), ("tus", "tareas"), ("tu", "perfil"),
+        ("nuestro", "equipo"), ("nuestra", "empresa"), ("nuestro", "cliente"), ("nuestros", "clientes"),
+        ("un", "plus"), ("una", "ventaja"),
+    }),
+    "fr": frozenset({
+        ("nous", "recherchons"), ("on", "recherche"), ("recherche", "un"), ("recherche", "une"),
+        ("profil", "recherché"), ("vous", "serez"), ("vous", "devrez"), ("vous", "aurez"), ("vous", "êtes"),
+        ("vous", "maîtrisez"), ("vous", "avez"), ("votre", "mission"), ("vos", "missions"), ("votre", "profil"),
+        ("vos", "tâches"), ("votre", "rôle"), ("un", "plus"), ("un", "atout"), ("missions", "principales"),
+        ("notre", "équipe"), ("notre", "client"), ("nos", "clients"), ("notre", "entreprise"),
+        ("pas", "nécessaire"), ("pas", "besoin"), ("besoin", "dun"), ("besoin", "dune"),
+    }),
 }
 ME_WORDS = {
-    "es": frozenset("yo soy estoy tengo hago mi mis me trabajo quiero".split()),
-    "fr": frozenset("je jai suis mon ma mes moi voudrais jaimerais".split()),
+    "es": frozenset("yo soy estoy tengo hago mi mis me trabajo quiero he llevo trabajé hice manejo domino "
+                    "hablo estudio estudié aprendí conmigo busco gestiono ofrezco realizo ayudo reviso "
+                    "traduzco redacto edito programo organizo atiendo colaboro cuento".split()),
+    "fr": frozenset("je jai suis mon ma mes moi voudrais jaimerais fais travaille parle maîtrise".split()),
 }
+#: A worker's own rate or budget ("mi tarifa", "mon tarif") is no job post's.
+_MINE = frozenset((p, w) for p in ("mi", "mis", "mon", "ma", "mes") for w in (
+    "tarifa", "tarifas", "tarif", "tarifs", "presupuesto", "budget", "salario", "rémunération", "missions"))
+_KIND_WORDS: dict[str, tuple[frozenset[str], dict[tuple[str, str], int], frozenset[str]]] = {}
+
+
+def _kind_words(lang: str) -> tuple[frozenset[str], dict[tuple[str, str], int], frozenset[str]]:
+    """The job words, the word pairs that count for a job post (1) or against a job word (-1:
+    "mi tarifa"), and the first-person words of English and ``lang``."""
+    if lang not in _KIND_WORDS:
+        from .context import JOB_PAIRS
+        from .context import JOB_WORDS as EN_JOB
+        from .context import ME_WORDS as EN_ME
+
+        job_words = EN_JOB | JOB_WORDS.get(lang, frozenset())
+        pairs = dict.fromkeys(JOB_PAIRS | JOB_PAIRS_LOCAL.get(lang, frozenset()), 1)
+        pairs.update((p, -1) for p in _MINE if p[1] in job_words)
+        _KIND_WORDS[lang] = (job_words, pairs, EN_ME | ME_WORDS.get(lang, frozenset()))
+    return _KIND_WORDS[lang]
+
+
+def _is_job(job: int, me: int) -> bool:
+    return (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0)
 
 
 def detect_kind_in(folded: Sequence[str], lang: str) -> str:
-    """Job post or profile, by counting job and first-person words of English and ``lang``."""
-    from .context import JOB_PAIRS
-    from .context import JOB_WORDS as EN_JOB
-    from .context import ME_WORDS as EN_ME
+    """Job post or profile, by counting job and first-person words of English and ``lang``
+    (the counts of :func:`guess_kind_in`, in C loops)."""
+    job_words, pairs, me_words = _kind_words(lang)
+    job = sum(map(job_words.__contains__, folded)) + sum(map(pairs.get, zip(folded, folded[1:]), repeat(0)))
+    return "job" if _is_job(job, sum(map(me_words.__contains__, folded))) else "profile"
 
-    job_words = EN_JOB | JOB_WORDS.get(lang, frozenset())
-    me_words = EN_ME | ME_WORDS.get(lang, frozenset())
-    job = sum(map(job_words.__contains__, folded)) + sum(map(JOB_PAIRS.__contains__, zip(folded, folded[1:])))
+
+def guess_kind_in(folded: Sequence[str], lang: str) -> KindGuess:
+    """:func:`detect_kind_in` with the reason: the words that decided it."""
+    from .context import KindGuess
+
+    job_words, pairs, me_words = _kind_words(lang)
+    found = [w for w in folded if w in job_words]
+    for pair in zip(folded, folded[1:]):
+        weight = pairs.get(pair)
+        if weight == 1:
+            found.append(" ".join(pair))
+        elif weight == -1:
+            found.remove(pair[1])
     me = sum(map(me_words.__contains__, folded))
-    return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
+    job = len(found)
+    name = LANGUAGE_NAMES.get(lang, lang)
+    if _is_job(job, me):
+        return KindGuess("job", f"job-post wording of {name} ({job}): {', '.join(dict.fromkeys(found[:4]))}")
+    if me:
+        return KindGuess("profile", f"first person in {name} ({me} times) outweighs job-post wording ({job})")
+    return KindGuess("profile", f"no job-post wording of {name}")
+
+
+def guess_text_kind(text: str) -> tuple[str, KindGuess]:
+    """The main language of ``text`` and the kind ``--kind auto`` reads it as, with the reason:
+    English text by :func:`.context.guess_kind`, other text by the words of its language."""
+    from .context import guess_kind_tokens
+    from .text import tokenize
+
+    toks = tokenize(text)
+    found = language_segments(toks.folded, toks.segments, text)
+    if found is None:
+        return "en", guess_kind_tokens(toks)
+    return found[0], guess_kind_in(toks.folded, found[0])
 
 # (pattern, English cue): each match is written over with the English words, padded with spaces
 # to the same length (so every pattern's matches must be at least as long as its English cue:
