@@ -22,6 +22,7 @@ skills' ``patterns``: a verb followed, within a few words of the same clause, by
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import compress
 
@@ -78,6 +79,13 @@ def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], fro
                 cues: tuple[bool, bool, bool] = (True, True, True)) -> bool:
     """Whether the mention ``toks[lo:hi]`` uses its label in another sense than the skill's
     (``cues`` from :func:`sense_cues` lets checks that cannot apply be skipped)."""
+    return span_other_sense(toks, lo, hi, cues) or (sense is not None and skill_other_sense(toks, lo, hi, sense))
+
+
+def span_other_sense(toks: Tokens, lo: int, hi: int, cues: tuple[bool, bool, bool] = (True, True, True)) -> bool:
+    """The checks of :func:`other_sense` that hold for any label on the span (heading, idiom,
+    metadata field, field of study, adjective of another noun): the matcher asks them once per
+    span, however many labels end there."""
     idioms, metadata, study = cues
     text, starts, ends, segs, folded = toks.text, toks.starts, toks.ends, toks.segments, toks.folded
     n = len(folded)
@@ -112,12 +120,19 @@ def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], fro
         word = toks.surfaces[hi]
         if word.isalpha() and word.islower() and folded[hi] not in STOP_WORDS and folded[hi] not in SKILL_HEADS:
             return True
-    if sense is None:
-        return False
+    return False
+
+
+def skill_other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """The check of :func:`other_sense` that is the skill's own: its excluded words near the
+    mention, or none of its required ones (a one-word mention)."""
+    stems, segs = toks.stems, toks.segments
+    seg = segs[lo]
+    # the words within reach in the mention's segment (segment numbers never go down)
+    a = bisect_left(segs, seg, max(0, lo - SENSE_REACH), lo)
+    b = bisect_right(segs, seg, hi, min(len(stems), hi + SENSE_REACH))
+    near = [*stems[a:lo], *stems[hi:b]]
     requires, excludes = sense
-    stems = toks.stems
-    a, b = max(0, lo - SENSE_REACH), min(n, hi + SENSE_REACH)
-    near = [stems[k] for k in range(a, b) if (k < lo or k >= hi) and segs[k] == segs[lo]]
     if excludes and not excludes.isdisjoint(near):
         return True
     return bool(requires) and hi - lo == 1 and requires.isdisjoint(near)
