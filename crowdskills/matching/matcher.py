@@ -353,9 +353,9 @@ class SkillMatcher:
         stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
         trie = index.trie
         fixes: dict[int, str] = {}
+        words = set(folded)
         if self.fuzzy:
             # decide once per distinct word (and once per batch: cached), not once per token
-            words = set(folded)
             for w in words.difference(self._fix_stems):
                 self._fix_stem(w, index)
             typos = {w: self._typo_stems[w] for w in words.intersection(self._typo_stems)}
@@ -420,7 +420,7 @@ class SkillMatcher:
         seen: set[tuple[int, int, int]] = set()
         scores = _PHRASE_SCORES
         starts, ends = toks.starts, toks.ends
-        cues = sense_cues(folded)
+        cues = sense_cues(words)  # sets: each test runs over the few cue words
         any_cue = any(cues)
         senses = index.senses
         gaps = toks.gaps
