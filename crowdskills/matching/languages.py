@@ -468,9 +468,15 @@ _CUE_RES = {lang: _compile_cues(cues) for lang, cues in _CUES.items()}
 def english_cues(text: str, lang: str) -> str:
     """``text`` with the status cues of ``lang`` written over with English cue words, padded
     with spaces to the same length: "quiero aprender SQL" -> "want to learn   SQL"."""
+    return english_cue_spans(text, lang)[0]
+
+
+def english_cue_spans(text: str, lang: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`english_cues`, and the character spans it wrote over."""
     compiled = _CUE_RES.get(lang)
+    spans: list[tuple[int, int]] = []
     if compiled is None:
-        return text
+        return text, spans
     pattern, english = compiled
     lowered = text.lower()  # the patterns are lower case: faster than matching ignoring case
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): fold it alone
@@ -482,8 +488,9 @@ def english_cues(text: str, lang: str) -> str:
         words = english[m.lastindex - 1]  # type: ignore[operator]
         if b - a >= len(words):
             parts += [text[pos:a], words.ljust(b - a)]
+            spans.append((a, b))
             pos = b
     if not parts:
-        return text
+        return text, spans
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), spans

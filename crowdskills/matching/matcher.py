@@ -45,13 +45,18 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
-from .languages import MATCHED, detect_kind_in, english_cues, language_segments
+from .languages import MATCHED, detect_kind_in, english_cue_spans, language_segments
 from .senses import (
     ADJECTIVE_ENDINGS,
     cue_positions,
-    other_sense, other_sense_in_sentence, pattern_mentions, sense_cues, skill_other_sense, span_other_sense,
+    other_sense,
+    other_sense_in_sentence,
+    pattern_mentions,
+    sense_cues,
+    skill_other_sense,
+    span_other_sense,
 )
-from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, relang, stem, tokenize
+from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, relang, respell, stem, tokenize
 
 if TYPE_CHECKING:
     from .ranking import Ranked
@@ -209,7 +214,8 @@ class SkillMatcher:
         self._check_fitted()
         return each_once(texts, lambda text: self._match(text, kind))
 
-    def _match(self, text: str, kind: str, *, by_language: bool = True, toks: Tokens | None = None) -> list[Match]:
+    def _match(self, text: str, kind: str, *, by_language: bool = True, toks: Tokens | None = None,
+               english: Tokens | None = None) -> list[Match]:
         index = self._check_fitted()
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -237,7 +243,7 @@ class SkillMatcher:
             return []
         masks = [(m.start, m.end) for m in mentions if m.method != "tfidf"]
         reader = (ContextReader(toks, kind, masks) if self.lang == "en"
-                  else _CueReader(text, toks, kind, masks, self.lang))
+                  else _CueReader(text, toks, kind, masks, self.lang, english))
         by_skill: dict[int, list[_Mention]] = {}
         for m in mentions:
             by_skill.setdefault(m.skill, []).append(m)
@@ -298,7 +304,7 @@ class SkillMatcher:
             matcher = self.local_matcher(langs[0])
             if matcher is None:
                 return []  # a language without labels is not read: no claims from words it cannot read
-            return matcher._match(text, kind, by_language=False, toks=relang(toks, langs[0]))
+            return matcher._match(text, kind, by_language=False, toks=relang(toks, langs[0]), english=toks)
         for lang in sorted(set(langs)):
             matcher = self.local_matcher(lang)
             if matcher is None:
@@ -440,12 +446,14 @@ class SkillMatcher:
                 # only a colon or a word right after it, or a cue word near it, can give the span
                 # another sense: most spans need no call
                 gap = gaps[hi]
-                other = ((gap[:1] == ":" or hi in study_after or (near_cue and not near_cue.isdisjoint(range(lo, hi)))
-                          or (gap == " " and (folded[lo].endswith(ADJECTIVE_ENDINGS) if hi - lo == 1
-                                              else "-" in text[starts[lo]:ends[hi - 1]])))
-                         and span_other_sense(toks, lo, hi, cues))
+                in_other_sense = (
+                    (gap[:1] == ":" or hi in study_after
+                     or bool(near_cue and not near_cue.isdisjoint(range(lo, hi)))
+                     or (gap == " " and (folded[lo].endswith(ADJECTIVE_ENDINGS) if hi - lo == 1
+                                         else "-" in text[starts[lo]:ends[hi - 1]])))
+                    and span_other_sense(toks, lo, hi, cues))
                 sense = senses.get(entry[E_SKILL])
-                if other or (sense is not None and skill_other_sense(toks, lo, hi, sense)):
+                if in_other_sense or (sense is not None and skill_other_sense(toks, lo, hi, sense)):
                     if vetoed is not None:  # nor may TF-IDF read the sentence as that skill
                         vetoed.add((segs[lo], entry[E_SKILL]))
                     continue  # "Qualifications:", "decision-making dashboards", "translate data"
@@ -590,9 +598,13 @@ class _CueReader:
     """The context reader over a copy of a Spanish or French text whose status cues are written
     in English (see :func:`.languages.english_cues`); answers for the text's own tokens."""
 
-    def __init__(self, text: str, toks: Tokens, kind: str, masks: list[tuple[int, int]], lang: str) -> None:
+    def __init__(self, text: str, toks: Tokens, kind: str, masks: list[tuple[int, int]], lang: str,
+                 english: Tokens | None = None) -> None:
         self.toks = toks
-        self.cue_toks = tokenize(english_cues(text, lang))
+        cued, spans = english_cue_spans(text, lang)
+        # the English tokens of the text, where given, with the cues spliced in: no second split
+        cue_toks = None if english is None else respell(english, cued, spans) if spans else english
+        self.cue_toks = tokenize(cued) if cue_toks is None else cue_toks
         self.reader = ContextReader(self.cue_toks, kind, masks)
 
     def status(self, lo: int, hi: int) -> str:

@@ -23,7 +23,7 @@ skills' ``patterns``: a verb followed, within a few words of the same clause, by
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import compress
 
 from .text import STOP_WORDS, Tokens
@@ -68,7 +68,7 @@ PATTERN_REACH = 4
 CLAUSE_BREAK = frozenset(",;:()-\u2013\u2014/")
 
 
-def sense_cues(folded: Sequence[str]) -> tuple[bool, bool, bool]:
+def sense_cues(folded: Collection[str]) -> tuple[bool, bool, bool]:
     """Whether a text holds any idiom word, metadata field or degree word at all: the checks of
     :func:`other_sense` that need them are skipped for the many texts without."""
     return (not IDIOM_WORDS.isdisjoint(folded), not METADATA_FIELDS.isdisjoint(folded),

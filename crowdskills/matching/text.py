@@ -265,6 +265,39 @@ def relang(toks: Tokens, lang: str) -> Tokens:
                   joins, toks.gaps)
 
 
+def respell(toks: Tokens, text: str, spans: Sequence[tuple[int, int]]) -> Tokens | None:
+    """The English tokens of ``text``, which is ``toks.text`` with the character ``spans``
+    written over by words of the same length (see :func:`.languages.english_cues`), spliced from
+    ``toks`` instead of tokenising the whole text again; None where a span does not cover whole
+    tokens of one segment, or holds a line break or hyphen (then :func:`tokenize` it)."""
+    old = toks.text
+    starts, ends, segs = toks.starts, toks.ends, toks.segments
+    if len(text) != len(old):
+        return None
+    joins = toks.joins
+    surfaces, folded, stems, stop = list(toks.surfaces), list(toks.folded), list(toks.stems), list(toks.stop)
+    new_starts, new_ends, new_segs, gaps = list(starts), list(ends), list(segs), list(toks.gaps)
+    for a, b in reversed(spans):  # from the end: earlier indices stay true
+        i0, i1 = bisect_left(starts, a), bisect_left(starts, b)
+        if (i0 >= i1 or starts[i0] != a or ends[i1 - 1] != b or segs[i0] != segs[i1 - 1]
+                or "\n" in old[a:b] or "\n" in text[a:b] or "-" in old[a:b]):
+            return None
+        sub = tokenize(text[a:b])
+        if not sub.stems or sub.joins or sub.gaps[0] or len(set(sub.segments)) != 1:
+            return None
+        k = len(sub.stems)
+        surfaces[i0:i1], folded[i0:i1], stems[i0:i1], stop[i0:i1] = sub.surfaces, sub.folded, sub.stems, sub.stop
+        new_starts[i0:i1] = [a + x for x in sub.starts]
+        new_ends[i0:i1] = [a + x for x in sub.ends]
+        new_segs[i0:i1] = [segs[i0]] * k
+        gaps[i0 + 1:i1 + 1] = [*sub.gaps[1:-1], sub.gaps[-1] + gaps[i1]]
+        if joins and k != i1 - i0:  # hyphenated words after the span move with it
+            shift = k - i1 + i0
+            joins = {(j + shift if j >= i1 else j): ([(w, after + shift) for w, after in runs] if j >= i1 else runs)
+                     for j, runs in joins.items()}
+    return Tokens(text, surfaces, folded, stems, new_starts, new_ends, new_segs, stop, joins, gaps)
+
+
 JOIN_LABEL_WORDS = 32
 """Labels of more content words than this are not offered with their word pairs joined."""
 
