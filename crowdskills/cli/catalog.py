@@ -56,14 +56,16 @@ def validate(
     """
     from ..catalogs import fact_counts
     from ..catalogs.load import check_catalogs, resolve_catalog_paths, shipped_catalogs_dir
-    from ..datafiles import yaml_files
+    from ..datafiles import file_id, yaml_files
     from ..yamlio import display_path
 
     resolved = resolve_catalog_paths(paths)
     courses, problems = check_catalogs(resolved, taxonomy=get_taxonomy(taxonomy))
     shipped_files: set[str] = set()
-    if len(resolved) > 1 and shipped_catalogs_dir() in resolved:  # +PATH: the user's files come first
-        shipped_files = {display_path(f) for f in yaml_files([shipped_catalogs_dir()])}
+    shipped = shipped_catalogs_dir()
+    if len(resolved) > 1 and shipped in resolved:  # +PATH: list the user's files, even a shipped one
+        own = {file_id(f) for f in yaml_files(p for p in resolved if p != shipped)}
+        shipped_files = {display_path(f) for f in yaml_files([shipped]) if file_id(f) not in own}
         courses = [c for c in courses if (c.source or "").rsplit(":", 1)[0] not in shipped_files]
     shown = [p for p in problems if show_all or p.path not in shipped_files]
     for problem in shown:
