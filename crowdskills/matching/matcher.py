@@ -48,6 +48,7 @@ from .index import (
 from .languages import MATCHED, detect_kind_in, english_cues, language_segments
 from .senses import (
     ADJECTIVE_ENDINGS,
+    cue_positions,
     other_sense, other_sense_in_sentence, pattern_mentions, sense_cues, skill_other_sense, span_other_sense,
 )
 from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, relang, stem, tokenize
@@ -353,9 +354,9 @@ class SkillMatcher:
         stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
         trie = index.trie
         fixes: dict[int, str] = {}
+        words = set(folded)
         if self.fuzzy:
             # decide once per distinct word (and once per batch: cached), not once per token
-            words = set(folded)
             for w in words.difference(self._fix_stems):
                 self._fix_stem(w, index)
             typos = {w: self._typo_stems[w] for w in words.intersection(self._typo_stems)}
@@ -420,11 +421,10 @@ class SkillMatcher:
         seen: set[tuple[int, int, int]] = set()
         scores = _PHRASE_SCORES
         starts, ends = toks.starts, toks.ends
-        cues = sense_cues(folded)
-        any_cue = any(cues)
+        cues = sense_cues(words)  # sets: each test runs over the few cue words
+        near_cue, study_after = cue_positions(folded, cues)
         senses = index.senses
-        gaps = toks.gaps
-        span_other: dict[tuple[int, int], bool] = {}  # the span-level sense checks, once per span
+        gaps, text = toks.gaps, toks.text
         for _, edits, _, lo, _, _, hi, entry in found:
             key = (entry[E_SKILL], lo, hi)
             if key in seen:
@@ -437,14 +437,13 @@ class SkillMatcher:
                     continue
                 if entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                     continue
-                other = span_other.get(span)
-                if other is None:
-                    # only a colon after it, a word right after it or a cue word can make the
-                    # span another sense: most spans need no call
-                    gap = gaps[hi]
-                    other = span_other[span] = (any_cue or gap[:1] == ":" or (gap == " " and (
-                        folded[lo].endswith(ADJECTIVE_ENDINGS) if hi - lo == 1
-                        else "-" in toks.text[starts[lo]:ends[hi - 1]]))) and span_other_sense(toks, lo, hi, cues)
+                # only a colon or a word right after it, or a cue word near it, can give the span
+                # another sense: most spans need no call
+                gap = gaps[hi]
+                other = ((gap[:1] == ":" or hi in study_after or (near_cue and not near_cue.isdisjoint(range(lo, hi)))
+                          or (gap == " " and (folded[lo].endswith(ADJECTIVE_ENDINGS) if hi - lo == 1
+                                              else "-" in text[starts[lo]:ends[hi - 1]])))
+                         and span_other_sense(toks, lo, hi, cues))
                 sense = senses.get(entry[E_SKILL])
                 if other or (sense is not None and skill_other_sense(toks, lo, hi, sense)):
                     if vetoed is not None:  # nor may TF-IDF read the sentence as that skill
@@ -454,8 +453,7 @@ class SkillMatcher:
                 taken[lo:hi] = _TRUES[: hi - lo] if hi - lo <= len(_TRUES) else [True] * (hi - lo)
             elif entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                 continue
-            elif span_other[span] or (
-                    (sense := senses.get(entry[E_SKILL])) is not None and skill_other_sense(toks, lo, hi, sense)):
+            elif (sense := senses.get(entry[E_SKILL])) is not None and skill_other_sense(toks, lo, hi, sense):
                 if vetoed is not None:
                     vetoed.add((segs[lo], entry[E_SKILL]))
                 continue

@@ -75,6 +75,33 @@ def sense_cues(folded: Sequence[str]) -> tuple[bool, bool, bool]:
             not STUDY_WORDS.isdisjoint(folded))
 
 
+CUE_WORDS = IDIOM_WORDS | METADATA_FIELDS | STUDY_WORDS
+
+
+def cue_positions(folded: Sequence[str], cues: tuple[bool, bool, bool]) -> tuple[set[int], set[int]]:
+    """Where the cue-word checks of :func:`span_other_sense` can apply: (tokens an idiom word,
+    metadata field or degree word may govern a mention from, or stands on; tokens a subject of
+    study may follow). A span that touches neither and has no colon or adjective form needs no check."""
+    idioms, metadata, study = cues
+    near: set[int] = set()
+    after: set[int] = set()
+    if not (idioms or metadata or study):
+        return near, after
+    n = len(folded)
+    for k in compress(range(n), map(CUE_WORDS.__contains__, folded)):  # the few cue words, found in C
+        word = folded[k]
+        if idioms and word in IDIOM_WORDS:
+            near.add(k)
+        if metadata and word in METADATA_FIELDS:
+            near.update(range(k + 1, min(n, k + 9)))
+        if study:
+            if word in STUDY_BEFORE:
+                near.update(range(k + 1, min(n, k + STUDY_REACH)))
+            if word in STUDY_AFTER:
+                after.add(k)
+    return near, after
+
+
 def other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str], frozenset[str]] | None,
                 cues: tuple[bool, bool, bool] = (True, True, True)) -> bool:
     """Whether the mention ``toks[lo:hi]`` uses its label in another sense than the skill's
