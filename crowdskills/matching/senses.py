@@ -11,6 +11,8 @@ rules say it is used in another sense:
 - an **adjective of another noun**: a hyphenated or adjectival form directly before a noun that
   is not a word for a skill ("decision-making dashboards", "professional reports"; but
   "decision-making skills", "detail-oriented person" keep the skill);
+- a job post's **offer**: what the employer offers or tells of itself ("Benefits:", "What we
+  offer", "Hours", "Company description:") is no demand (:func:`offer_sections`);
 - the skill's own **context** in the taxonomy (``contextRequires`` / ``contextExcludes``): a
   one-word mention needs one of the required words in its sentence ("translate" + language,
   text, document), and any excluded word near a mention vetoes it ("translate" + data,
@@ -22,6 +24,7 @@ skills' ``patterns``: a verb followed, within a few words of the same clause, by
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from itertools import compress
@@ -62,10 +65,45 @@ SKILL_HEADS = frozenset(
 ADJECTIVE_ENDINGS = ("al", "ive", "able", "ible", "ous", "ent", "ant", "ic", "ical")
 #: How far (in tokens) a required context word may stand from a one-word mention.
 SENSE_REACH = 12
+#: A line of at most this many words is a title, whose sense the next sentence shows.
+TITLE_WORDS = 4
 #: How many words (not counting stop words) may stand between a pattern's verb and its object.
 PATTERN_REACH = 4
 #: Characters between two words that end the clause a pattern is read in.
 CLAUSE_BREAK = frozenset(",;:()-\u2013\u2014/")
+
+
+#: Words of the headings under which a job post says what it offers, not what it asks.
+OFFER_WORDS = frozenset("benefits perks offer hours holiday holidays kit description compensation".split())
+_OFFER_HEAD = (r"(?:job\s+)?(?:benefits|perks|what\s+we\s+offer|we\s+offer|our\s+offer|company\s+description"
+               r"|about\s+the\s+company|hours|holidays?|kit|compensation(?:\s+and\s+benefits)?)")
+#: A line that is only such a heading ("Benefits", "What we offer:", "## Perks").
+_OFFER_LINE_RE = re.compile(rf"^[ \t#*_-]*{_OFFER_HEAD}[ \t*_]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+#: Such a heading as a label inside a line ("... Job benefits: Free fruit ...").
+_OFFER_LABEL_RE = re.compile(rf"\b{_OFFER_HEAD}\s*:", re.IGNORECASE)
+#: The next label of a flattened post ("Company description:", "Your Skills:").
+_NEXT_LABEL_RE = re.compile(r"\b[A-Z][A-Za-z]+(?:[ \t]+[A-Za-z]+){0,2}[ \t]*:")
+#: A line that starts another section: short, not a list item, no sentence end.
+_HEADING_LINE_RE = re.compile(r"^[ \t#*_]*[A-Z][^\n.!?;,]{0,40}$", re.MULTILINE)
+
+
+def offer_sections(text: str) -> list[tuple[int, int]]:
+    """Character spans of a job post under an offer heading ("Benefits", "What we offer",
+    "Hours", "Company description:"): up to the next heading line, or for a label inside a
+    line, up to the next label of that line."""
+    out: list[tuple[int, int]] = []
+    for m in _OFFER_LINE_RE.finditer(text):
+        start = m.end() + 1
+        nxt = _HEADING_LINE_RE.search(text, start)
+        while nxt is not None and len(nxt.group().split()) > 5:
+            nxt = _HEADING_LINE_RE.search(text, nxt.end() + 1)
+        out.append((start, nxt.start() if nxt is not None else len(text)))
+    for m in _OFFER_LABEL_RE.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        nxt = _NEXT_LABEL_RE.search(text, m.end(), line_end)
+        out.append((m.end(), nxt.start() if nxt is not None else line_end))
+    return out
 
 
 def sense_cues(folded: Collection[str]) -> tuple[bool, bool, bool]:
@@ -159,6 +197,10 @@ def skill_other_sense(toks: Tokens, lo: int, hi: int, sense: tuple[frozenset[str
     a = bisect_left(segs, seg, max(0, lo - SENSE_REACH), lo)
     b = bisect_right(segs, seg, hi, min(len(stems), hi + SENSE_REACH))
     near = [*stems[a:lo], *stems[hi:b]]
+    if b < len(stems) and b - a <= TITLE_WORDS and "\n" in toks.gaps[b] and segs[a] == seg and (
+            a == 0 or "\n" in toks.gaps[a]):
+        # a title line ("Voice recording") is read with the sentence under it
+        near += stems[b:bisect_right(segs, segs[b], b, min(len(stems), b + SENSE_REACH))]
     requires, excludes = sense
     if excludes and not excludes.isdisjoint(near):
         return True
