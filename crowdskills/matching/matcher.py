@@ -48,8 +48,8 @@ from .index import (
 from .languages import MATCHED, detect_kind_in, english_cue_spans, language_segments
 from .senses import (
     ADJECTIVE_ENDINGS,
-    OFFER_WORDS,
     cue_positions,
+    may_have_offer_heading,
     offer_sections,
     other_sense,
     other_sense_in_sentence,
@@ -241,7 +241,7 @@ class SkillMatcher:
                          if skill not in senses or not other_sense(toks, lo, hi, senses[skill])]
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
-        if kind == "job" and mentions and not OFFER_WORDS.isdisjoint(toks.folded):
+        if kind == "job" and mentions and may_have_offer_heading(toks):
             offers = offer_sections(text)  # "Benefits:", "What we offer": no demands there
             if offers:
                 mentions = [m for m in mentions if not any(a <= m.start < b for a, b in offers)]

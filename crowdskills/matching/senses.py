@@ -87,6 +87,14 @@ _NEXT_LABEL_RE = re.compile(r"\b[A-Z][A-Za-z]+(?:[ \t]+[A-Za-z]+){0,2}[ \t]*:")
 _HEADING_LINE_RE = re.compile(r"^[ \t#*_]*[A-Z][^\n.!?;,]{0,40}$", re.MULTILINE)
 
 
+def may_have_offer_heading(toks: Tokens) -> bool:
+    """Whether an offer word ends a line or comes before a colon ("Benefits", "What we offer:"):
+    the cheap test before :func:`offer_sections` reads the text."""
+    gaps = toks.gaps
+    return any(":" in gaps[k + 1] or "\n" in gaps[k + 1] or k + 2 == len(gaps)
+               for k in compress(range(len(toks.folded)), map(OFFER_WORDS.__contains__, toks.folded)))
+
+
 def offer_sections(text: str) -> list[tuple[int, int]]:
     """Character spans of a job post under an offer heading ("Benefits", "What we offer",
     "Hours", "Company description:"): up to the next heading line, or for a label inside a
