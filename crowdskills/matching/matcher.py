@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import accumulate, chain, compress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import CrowdskillsError
@@ -136,6 +136,7 @@ class SkillMatcher:
         self._typo_stems: dict[str, str] = {}  # the misspelt words among them
         self._dense: Any = None  # numpy views of the TF-IDF postings, for large taxonomies
         self._term_lists: list[tuple[tuple[int, ...], dict[int, float]]] | None = None  # the same, for small ones
+        self._heaviest: dict[int, float] = {}  # skill -> its heaviest TF-IDF term weight
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
         self._forms: dict[str, tuple[str, ...]] = {}  # one-word label -> the word forms it accepts
@@ -531,12 +532,23 @@ class SkillMatcher:
             p = self.index_.postings
             pairs = [list(p[j]) for j in range(len(p))]
             postings = self._term_lists = [(tuple(s for s, _ in ps), dict(ps)) for ps in pairs]
+            heaviest: dict[int, float] = {}
+            for ps in pairs:
+                for s, w in ps:
+                    if w > heaviest.get(s, 0.0):
+                        heaviest[s] = w
+            self._heaviest = heaviest
         # count shared terms in C; only the few skills sharing two or more get a cosine, summed
         # term by term in the sentence's order, as a sparse dot product would
         shared = Counter(chain.from_iterable(postings[j][0] for j in vec))
         out = []
+        # a skill sharing c terms scores at most its heaviest term weight times the sentence's c
+        # heaviest weights: most skills sharing a common word or two fall short without a sum
+        top = list(accumulate(sorted(vec.values(), reverse=True)))
+        heaviest = self._heaviest
+        reach = theta - 1e-9
         for skill, count in shared.items():
-            if count >= 2:
+            if count >= 2 and heaviest[skill] * top[count - 1] >= reach:
                 cos = 0.0
                 for j, w in vec.items():
                     sw = postings[j][1].get(skill)
