@@ -111,3 +111,11 @@ def test_a_title_line_is_read_with_the_sentence_under_it() -> None:
     found = _shipped_ids(task)
     assert "voice-over" not in found and "data-collection-tasks" in found
     assert "voice-over" in _shipped_ids("Voice recording\nWe need a warm voice for a 10-minute explainer video.")
+
+
+def test_a_disposition_named_by_an_ation_noun_is_not_its_bare_verb() -> None:
+    # "Imagine what you could do here." opens a real SkillSpan post (tests/data/gold-real)
+    assert "creativity" not in _shipped_ids("Job description\nImagine what you could do here. Skills: Java.")
+    assert "self-motivation" not in _shipped_ids("Motivate your team to hit the monthly targets.")
+    assert "self-motivation" in _shipped_ids("I am highly motivated and work without supervision.", kind="profile")
+    assert "creativity" in _shipped_ids("I bring imagination to every brief.", kind="profile")

@@ -495,7 +495,14 @@ class SkillMatcher:
         label = entry[E_LABEL]
         forms = self._forms.get(label)
         if forms is None:
-            forms = self._forms[label] = label_forms(label)
+            forms = label_forms(label)
+            if (forms and forms[0] == "word" and forms[1].endswith("ation")
+                    and self.index_.categories[entry[E_SKILL]] == "dispositions"):
+                # a quality named by an -ation noun shows in the noun and its adjectives
+                # ("imaginative", "motivated"); the bare verb is an act ("Imagine what you
+                # could do", "motivate your team")
+                forms = ("ending", *DISPOSITION_ENDINGS)
+            self._forms[label] = forms
         if not forms:
             return True
         if forms[0] == "name":
@@ -654,6 +661,9 @@ def _merge(found: list[list[Match]], kind: str, max_evidence: int) -> list[Match
     out.sort(key=lambda m: (-m.score, m.skill_id))
     return out
 
+
+#: Word endings that show a disposition named by an -ation noun (see ``_form_fits``).
+DISPOSITION_ENDINGS = ("ation", "ations", "ated", "ative", "ive")
 
 _PHRASE_SCORES: dict[tuple[int, bool, bool, bool], float] = {}
 _TRUES = [True] * 16
