@@ -23,6 +23,7 @@ from crowdskills.evaluate import evaluate, load_gold  # noqa: E402
 from crowdskills.matching import SkillMatcher  # noqa: E402
 from crowdskills.matching.context import guess_kind  # noqa: E402
 from crowdskills.matching.index import compile_index  # noqa: E402
+from crowdskills.matching.languages import guess_text_kind  # noqa: E402
 
 
 def main() -> None:
@@ -46,8 +47,10 @@ def main() -> None:
           f"(tp {o.tp}, fp {o.fp}, fn {o.fn})")
     print(f"status accuracy {report.status_accuracy:.3f} on {report.status_total} found skills; "
           f"reported as held but negated or only wanted: {report.false_held}")
-    right = sum(guess_kind(g.text).kind == g.kind for g in gold)
-    print(f"--kind auto right on {right}/{len(gold)} texts ({right / max(1, len(gold)):.3f})\n")
+    right = sum(guess_text_kind(g.text)[1].kind == g.kind for g in gold)  # as the CLI reads it
+    english = sum(guess_kind(g.text).kind == g.kind for g in gold)
+    print(f"--kind auto right on {right}/{len(gold)} texts ({right / max(1, len(gold)):.3f}); "
+          f"with English words only: {english}/{len(gold)}\n")
     print(f"{'category':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for cat, c in sorted(report.by_category.items()):
         print(f"{cat:<20} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:5d} {c.fp:5d} {c.fn:5d}")

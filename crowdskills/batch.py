@@ -364,22 +364,15 @@ RECORD_KEYS = {
 def check_output(output: Path, inputs: Sequence[str]) -> None:
     """Refuse an output that is one of the inputs (after links), or a text file inside an input
     folder: writing it would empty the input before it is read, ``--force`` or not."""
-    import os
-
     from .errors import InputError
-    from .inputs import TEXT_SUFFIXES
+    from .inputs import TEXT_SUFFIXES, check_not_input
 
+    check_not_input(output, inputs)
     target = output.expanduser().resolve()
     for arg in inputs:
         if arg == "-":
             continue
         source = Path(arg).expanduser()
-        try:
-            same = target == source.resolve() or (output.exists() and os.path.samefile(output, source))
-        except OSError:
-            same = False
-        if same:
-            raise InputError(f"{output} is also an input ({arg}); writing it would destroy it. Give another --output.")
         if source.is_dir() and target.suffix.lower() in TEXT_SUFFIXES and target.is_relative_to(source.resolve()):
             raise InputError(
                 f"{output} is inside the input folder {arg}, where it would be read as an input. "

@@ -40,17 +40,31 @@ def env_paths(variable: str) -> list[str] | None:
     return [v for v in value.split(os.pathsep) if v.strip()] if value else None
 
 
+def file_id(path: Path) -> tuple[int, int]:
+    """What makes a file itself whatever path reaches it (links, ``..``, a second spelling)."""
+    st = path.stat()
+    return st.st_dev, st.st_ino
+
+
 def yaml_files(paths: Iterable[Path]) -> list[Path]:
-    """Every YAML file named by ``paths`` (files as given, directories searched recursively)."""
+    """Every YAML file named by ``paths`` (files as given, directories searched recursively).
+
+    A file reached twice (``+catalogs/x.yaml`` beside the shipped catalogs, a path given twice,
+    a link) is listed once, where it is first met.
+    """
     files: list[Path] = []
+    seen: set[tuple[int, int]] = set()
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
             if not found:
                 raise InputError(f"{display_path(path)} has no .yaml or .yml files.")
-            files.extend(found)
         elif path.exists():
-            files.append(path)
+            found = [path]
         else:
             raise InputError(f"{display_path(path)} does not exist. Check the path.")
+        for file in found:
+            if (key := file_id(file)) not in seen:
+                seen.add(key)
+                files.append(file)
     return files

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,6 +36,21 @@ class Source:
     warnings: list[str] = field(default_factory=list)
     #: the person's name, when the source says it (a JSON Resume's ``basics.name``)
     person: str | None = None
+
+
+def check_not_input(output: str | Path, inputs: Iterable[str | Path | None], *, option: str = "--output") -> None:
+    """Refuse to write ``output`` when it is the same file as one of ``inputs`` (through links
+    too): writing it would destroy what the run reads, ``--force`` or not. Inputs that name no
+    file (a text, ``-``, a URL, ``None``) are passed over."""
+    for arg in inputs:
+        if arg is None or arg == "-":
+            continue
+        try:
+            same = os.path.samefile(Path(output).expanduser(), Path(arg).expanduser())
+        except (OSError, ValueError):  # either is missing, or no path at all
+            continue
+        if same:
+            raise InputError(f"{output} is also an input ({arg}); writing it would destroy it. Give another {option}.")
 
 
 def atomic_write(path: Path, data: bytes, *, shown: str | None = None) -> None:

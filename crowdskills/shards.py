@@ -624,6 +624,7 @@ def _version() -> str:
 def run_digests(settings: BatchSettings) -> dict[str, str]:
     """sha256 over the taxonomy files and the catalog files the run uses."""
     from .catalogs.load import catalog_env_paths, resolve_catalog_paths
+    from .datafiles import yaml_files
     from .taxonomy import resolve_taxonomy_paths, taxonomy_env_paths, taxonomy_files
 
     def digest(files: Sequence[Any]) -> str:
@@ -638,8 +639,5 @@ def run_digests(settings: BatchSettings) -> dict[str, str]:
     out = {"taxonomy": digest(taxonomy_files(resolve_taxonomy_paths(specs)))}
     if settings.task == "recommend":
         cat_specs = list(settings.catalogs) if settings.catalogs else catalog_env_paths()
-        files = []
-        for p in resolve_catalog_paths(cat_specs):
-            files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
-        out["catalogs"] = digest(files)
+        out["catalogs"] = digest(yaml_files(resolve_catalog_paths(cat_specs)))  # the files load_catalogs reads
     return out

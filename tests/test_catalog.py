@@ -199,7 +199,9 @@ def test_shipped_catalogs_are_valid_real_courses() -> None:
     assert sum(c.is_free for c in courses) >= 0.6 * len(courses)
     assert all(c.url.startswith("https://") and c.last_verified for c in courses)
     # no "weeks" or "days" lengths: they read as round-the-clock hours and defeat --max-hours
-    assert all(c.hours is None or c.hours <= 200 for c in courses)
+    assert not [c.id for c in courses if c.time_required and ("W" in c.time_required or "D" in c.time_required)]
+    # the longest stated length is Full Stack Open's 14 parts x 15-20 h (245 h, the middle); far more is a mistake
+    assert all(c.hours is None or c.hours <= 300 for c in courses)
 
 
 def test_shipped_catalogs_cover_the_essential_skills_of_roles() -> None:
@@ -283,6 +285,37 @@ def test_plus_adds_to_the_shipped_catalogs() -> None:
     assert resolve_catalog_paths(None) == [shipped_catalogs_dir()]
     assert resolve_catalog_paths(["+mine.yaml"]) == [shipped_catalogs_dir(), Path("mine.yaml")]
     assert resolve_catalog_paths(["mine.yaml"]) == [Path("mine.yaml")]
+
+
+def test_a_file_reached_twice_is_loaded_once(write: Callable[..., Path], tmp_path: Path) -> None:
+    mine = write(COURSE.format(id="mine"), "a.yaml")
+    (tmp_path / "alias.yaml").symlink_to(mine)
+    courses, problems = check_catalogs([tmp_path, mine, tmp_path / "alias.yaml", Path(f"{tmp_path}/./a.yaml")],
+                                       taxonomy=TAX)
+    assert [c.id for c in courses] == ["mine"] and problems == []
+
+
+def test_cli_validate_plus_a_shipped_catalog_lists_its_own_problems_once(cli: Callable[..., Result]) -> None:
+    """A provider checking a shipped file with +PATH sees it checked once, not every course twice."""
+    starter = shipped_catalogs_dir() / "crowdskills-starter.yaml"
+    alone = cli("catalog", "validate", str(starter))
+    r = cli("catalog", "validate", f"+{starter}")
+    assert r.code == 0, r.out
+    assert " C201 " not in r.out and r.out == alone.out
+    counts = alone.err.splitlines()[0]  # "13 valid courses: 0 errors, 12 warnings"
+    assert r.err.startswith(f"{counts} (") and "of the shipped catalogs not listed" in r.err
+    twice = cli("catalog", "validate", str(starter), str(starter))
+    assert twice.code == 0 and twice.out == alone.out
+
+
+def test_plus_a_shipped_catalog_adds_nothing_to_other_commands(cli: Callable[..., Result]) -> None:
+    import json
+
+    starter = shipped_catalogs_dir() / "crowdskills-starter.yaml"
+    shipped = json.loads(cli("catalog", "stats", "-f", "json").out)["resources"]
+    r = cli("catalog", "stats", "-f", "json", "-c", f"+{starter}")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["resources"] == shipped
 
 
 def test_cli_validate_and_schema(cli: Callable[..., Result], write: Callable[..., Path]) -> None:

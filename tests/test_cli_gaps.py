@@ -123,6 +123,16 @@ def test_bad_options_give_one_error_line_and_write_nothing(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("command", ["gaps", "portfolio"])
+def test_output_that_is_the_profile_is_refused_even_with_force(cli: Cli, tmp_path: Path, command: str) -> None:
+    profile = tmp_path / "profile.md"
+    profile.write_text("I do data entry.\n", encoding="utf-8")
+    r = cli(command, str(profile), "--role", "annotator", *FIX, "--output", str(profile), "--force")
+    assert r.code == 1 and r.out == "", r.err
+    assert r.err.startswith(f"Error: {profile} is also an input ({profile})") and len(r.err.splitlines()) == 1
+    assert profile.read_text(encoding="utf-8") == "I do data entry.\n"
+
+
 def test_empty_profile_is_an_error_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     empty = tmp_path / "profile.txt"
     empty.write_text("   \n")

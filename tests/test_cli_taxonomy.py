@@ -89,6 +89,15 @@ def test_validate_plus_checks_a_file_on_top_of_the_shipped_taxonomy(cli: Cli, wr
     assert r.code == 3 and "T202" in r.out
 
 
+def test_validate_plus_a_shipped_file_checks_it_once(cli: Cli) -> None:
+    from crowdskills.taxonomy import shipped_taxonomy_dir
+
+    shipped = cli("taxonomy", "validate")
+    r = cli("taxonomy", "validate", f"+{shipped_taxonomy_dir() / 'skills' / 'accounting.yaml'}")
+    assert r.code == 0 and " T201 " not in r.out, r.out
+    assert r.err == shipped.err  # same files, skills and roles: the file is read once
+
+
 def test_validate_missing_path_exits_1(cli: Cli, tmp_path: Path) -> None:
     r = cli("taxonomy", "validate", str(tmp_path / "missing.yaml"))
     assert r.code == 1 and r.err.startswith("Error: ") and "does not exist" in r.err

@@ -12,7 +12,7 @@ import pytest
 from crowdskills import load_catalogs, load_taxonomy
 from crowdskills.catalogs.export import catalog_csv, catalog_jsonld
 
-from .conftest import MINI
+from .conftest import MINI, Result
 from .schemaorg import schema_org_problems
 
 TAX = load_taxonomy(MINI)
@@ -151,3 +151,18 @@ def test_csv_follows_the_price_model(write: Callable[..., Path]) -> None:
     assert rows["audit-one"]["priceModel"] == "free-to-audit" and rows["audit-one"]["price"] == "49"
     assert rows["unknown-one"]["learningResourceType"] == "guide"
     assert rows["free-one"]["courseWorkload"] == "PT2H per week"
+
+
+@pytest.mark.parametrize("format", ["jsonld", "csv"])
+def test_cli_export_never_writes_over_a_catalog_it_reads(
+    cli: Callable[..., Result], write: Callable[..., Path], tmp_path: Path, format: str
+) -> None:
+    mine = write(CATALOG, "mine.yaml")
+    before = mine.read_bytes()
+    for catalog in (str(mine), str(tmp_path)):
+        r = cli("catalog", "export", "-f", format, "-c", catalog, "-t", str(MINI), "-o", str(mine), "--force")
+        assert r.code == 1 and r.out == "", r.err
+        assert r.err.startswith(f"Error: {mine} is also an input") and len(r.err.splitlines()) == 1
+        assert mine.read_bytes() == before
+    fine = cli("catalog", "export", "-f", format, "-c", str(mine), "-t", str(MINI), "-o", str(tmp_path / "out"))
+    assert fine.code == 0, fine.err

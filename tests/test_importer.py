@@ -131,6 +131,23 @@ def test_cli_import_writes_atomically_and_refuses_to_overwrite(
     assert [p.name for p in tmp_path.iterdir()] == ["mine.yaml"]  # no temp files left behind
 
 
+@pytest.mark.parametrize("link", [False, True])
+def test_cli_import_never_writes_over_its_sheet_even_with_force(
+    cli: Callable[..., Result], tmp_path: Path, link: bool
+) -> None:
+    sheet = tmp_path / "courses.csv"
+    sheet.write_bytes(MESSY.read_bytes())
+    out = sheet
+    if link:
+        out = tmp_path / "alias.csv"
+        out.symlink_to(sheet)
+    for extra in ([], ["--force"]):
+        r = cli("catalog", "import", str(sheet), "--provider", "X", "-o", str(out), "-t", str(MINI), *extra)
+        assert r.code == 1 and r.out == "", r.err
+        assert r.err.startswith(f"Error: {out} is also an input ({sheet})") and len(r.err.splitlines()) == 1
+        assert sheet.read_bytes() == MESSY.read_bytes()
+
+
 def test_cli_map_names_unusual_columns(cli: Callable[..., Result], write: Callable[..., Path], tmp_path: Path) -> None:
     sheet = write("Kurs;Adresse;Anbieter;Beschreibung\nData entry basics;https://example.org/a;Acme;Typing data.\n",
                   name="de.csv")

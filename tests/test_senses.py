@@ -70,3 +70,52 @@ def test_reviewed_words_are_still_labels() -> None:
     tax = load_taxonomy()
     words = {fold(m.group()) for s in tax for label in s.labels for m in TOKEN_RE.finditer(label)}
     assert set(REVIEWED) <= words
+
+
+# --------------------------------------------------------------------------- whole-post senses
+# Sentences from real posts and task texts of tests/data/gold-real (SkillSpan, MIT; Toloka docs,
+# Apache-2.0), cut short.
+
+_SHIPPED = None
+
+
+def _shipped_ids(text: str, kind: str = "job") -> set[str]:
+    global _SHIPPED
+    if _SHIPPED is None:
+        from crowdskills.matching import SkillMatcher
+
+        _SHIPPED = SkillMatcher().fit(load_taxonomy())
+    return {m.skill_id for m in _SHIPPED.match(text, kind=kind)}
+
+
+def test_what_a_post_offers_is_no_demand() -> None:
+    post = ("Full-Stack Javascript Developer\nThe role\nYou'll need around 3 - 4 years of React experience.\n"
+            "Salary\n- Based on ability and experience\nHours\n- Full time and the option to work from home\n"
+            "Kit\n- 13\" Macbook Pro\n")
+    found = _shipped_ids(post)
+    assert "react" in found
+    assert "remote-work-organisation" not in found
+    flattened = ("Your Skills Experience with MySQL Teamplayer strong communication skills Job benefits: Free Fruits "
+                 "Workshops Free choice of equipment After-work-events Flexibility Legendary Christmas-Parties "
+                 "Company description: Working in an agile process with four development teams")
+    found = _shipped_ids(flattened)
+    assert "mysql" in found or "sql" in found
+    assert not {"adaptability", "agile-scrum"} & found
+    # the same words asked for are demands
+    assert "adaptability" in _shipped_ids("Requirements:\n- Flexibility and a calm head under deadlines\n")
+
+
+def test_a_title_line_is_read_with_the_sentence_under_it() -> None:
+    task = ("Voice recording\nA task with a text block to read and a voice recorder button. Using the Toloka mobile "
+            "app, Tolokers should tap the button and read the text aloud.")
+    found = _shipped_ids(task)
+    assert "voice-over" not in found and "data-collection-tasks" in found
+    assert "voice-over" in _shipped_ids("Voice recording\nWe need a warm voice for a 10-minute explainer video.")
+
+
+def test_a_disposition_named_by_an_ation_noun_is_not_its_bare_verb() -> None:
+    # "Imagine what you could do here." opens a real SkillSpan post (tests/data/gold-real)
+    assert "creativity" not in _shipped_ids("Job description\nImagine what you could do here. Skills: Java.")
+    assert "self-motivation" not in _shipped_ids("Motivate your team to hit the monthly targets.")
+    assert "self-motivation" in _shipped_ids("I am highly motivated and work without supervision.", kind="profile")
+    assert "creativity" in _shipped_ids("I bring imagination to every brief.", kind="profile")

@@ -21,7 +21,7 @@ from crowdskills.batch import BatchSettings, run_batch_lines
 from crowdskills.corpus import Fields, iter_documents
 from crowdskills.shards import plan_shards, run_sharded
 
-from .conftest import MINI, Result
+from .conftest import DATA, MINI, Result
 
 distributed = pytest.importorskip("distributed")
 
@@ -226,3 +226,16 @@ def test_a_record_over_max_bytes_is_an_error_record_as_in_the_local_engine(clust
     assert _outputs(out) == local
     records = [json.loads(line) for line in local.decode().splitlines()]
     assert "over the 10,000-byte limit" in records[-2]["error"] and records[-1]["id"] == "after"
+
+
+def test_catalog_digest_covers_every_file_the_catalogs_load(tmp_path: Path) -> None:
+    """A resumed run notices a change to a catalog in a subfolder or a .yml file (the digest once globbed *.yaml)."""
+    from crowdskills.shards import run_digests
+
+    nested = tmp_path / "partners" / "acme.yml"
+    nested.parent.mkdir()
+    nested.write_text((DATA / "mini_catalog" / "courses.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    settings = BatchSettings(task="recommend", taxonomy=(str(MINI),), catalogs=(str(tmp_path),))
+    before = run_digests(settings)["catalogs"]
+    nested.write_text(nested.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    assert run_digests(settings)["catalogs"] != before

@@ -31,6 +31,8 @@ class Target:
     goal_evidence: tuple[Evidence, ...] = ()
     fit: float | None = None
     """For a role: how close the profile is to it (see :func:`closest_roles`)."""
+    reason_skills: tuple[str, ...] = ()
+    """The skills ``reason`` names, in its order (so that a reader's language can name them)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "label": self.label, "reason": self.reason, "fit": self.fit,
@@ -233,20 +235,22 @@ def choose_target(
     want_text = join_words([taxonomy.skills[s].pref_label for s in wants if s in taxonomy.skills])
     if goal is not None and goal.role_id is not None and goal.role_id in taxonomy.roles:
         why = quote + (f" and want {want_text}" if want_text else "")
-        return _aimed(taxonomy.roles[goal.role_id], why, goal.evidence)
+        return _aimed(taxonomy.roles[goal.role_id], why, goal.evidence,
+                      tuple(s for s in wants if s in taxonomy.skills))
     wished = (wanted | set(goal.skills if goal else ())) - held
     role_id = implied_role(wished, taxonomy, fits=fits)
     if role_id is not None:
         role = taxonomy.roles[role_id]
         needs = {s.skill for s in role.skills}
-        named = join_words([taxonomy.skills[s].pref_label for s in sorted(wished & needs) if s in taxonomy.skills])
+        named_ids = tuple(s for s in sorted(wished & needs) if s in taxonomy.skills)
+        named = join_words([taxonomy.skills[s].pref_label for s in named_ids])
         evidence = wishes(wished & needs) if wishes else ()
         if not evidence and goal is not None:
             evidence = goal.evidence
         if evidence:
             quote = "you wrote " + " and ".join(f"'{_one_line(e.text)}'" for e in evidence)
         why = (quote + ": " if quote else "") + f"you want {named}, which it needs"
-        return _aimed(role, why, evidence)
+        return _aimed(role, why, evidence, named_ids)
     top = fits[0]
     role = taxonomy.roles[top.role_id]
     return Target("role", role.id, role.pref_label, role.skills,
@@ -257,9 +261,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _aimed(role: Role, why: str, evidence: Sequence[Evidence]) -> Target:
+def _aimed(role: Role, why: str, evidence: Sequence[Evidence], named: tuple[str, ...] = ()) -> Target:
     return Target("role", role.id, role.pref_label, role.skills, reason=f"because {why}",
-                  goal_evidence=tuple(evidence))
+                  goal_evidence=tuple(evidence), reason_skills=named)
+
+
+def relabel(sentence: str, skill_ids: Sequence[str], taxonomy: Taxonomy, langs: Sequence[str]) -> str:
+    """``sentence`` with the English labels it names for ``skill_ids`` (joined as by
+    :func:`join_words`, the last such phrase) in the first of ``langs`` that has them."""
+    known = [s for s in skill_ids if s in taxonomy.skills]
+    if not known:
+        return sentence
+    english = join_words([taxonomy.skills[s].pref_label for s in known])
+    local = join_words([taxonomy.skills[s].label_in(*langs) for s in known])
+    at = sentence.rfind(english)
+    return sentence if at < 0 else sentence[:at] + local + sentence[at + len(english):]
 
 
 def join_words(items: Sequence[str]) -> str:

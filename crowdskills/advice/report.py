@@ -18,6 +18,7 @@ from .gaps import (
     find_gaps,
     held_skills,
     job_target,
+    relabel,
     wanted_skills,
 )
 from .goals import Goal, read_goal, wish_evidence
@@ -154,7 +155,10 @@ def gap_report(
         warnings.append("no skills were found in the profile, so every skill of the target is a gap")
     all_fits = closest_roles(held, taxonomy, limit=None)
     fits = all_fits[:3]
-    goal = read_goal(profile_text, taxonomy, detected)
+    from ..matching.languages import text_language_and_kind
+
+    profile_lang = text_language_and_kind(profile_text)[0]
+    goal = read_goal(profile_text, taxonomy, detected, lang=profile_lang)
     if role_id is not None:
         role = taxonomy.role(role_id)
         target = Target("role", role.id, role.pref_label, role.skills, reason="you chose it with --role")
@@ -165,14 +169,11 @@ def gap_report(
             warnings.append("no skills were found in the job post, so there is nothing to compare with")
     else:
         target = choose_target(held, wanted, goal, taxonomy, fits,
-                               wishes=lambda skills: wish_evidence(profile_text, detected, skills))
+                               wishes=lambda skills: wish_evidence(profile_text, detected, skills, lang=profile_lang))
     if target.kind == "role":
         fit = next((f.score for f in all_fits if f.role_id == target.id), None)
         target = replace(target, fit=fit)
     if lang is None:
-        from ..matching.languages import text_language_and_kind
-
-        profile_lang = text_language_and_kind(profile_text)[0]
         prefer: tuple[str, ...] = (profile_lang,) if profile_lang != "en" else ()
     else:
         prefer = (lang,) if isinstance(lang, str) else tuple(lang)
@@ -275,10 +276,24 @@ def localise(report: GapReport, taxonomy: Taxonomy, langs: Sequence[str]) -> Gap
         found = taxonomy.roles.get(rid or "")
         return found.label_in(*langs) if found else label
 
+    def step(s: PlanStep) -> PlanStep:
+        goal = s.goal
+        for sid in s.skills:  # a skill without a can-do statement is named in its goal
+            goal = relabel(goal, (sid,), taxonomy, langs)
+        return replace(s, plan=relabel(s.plan, s.skills, taxonomy, langs), goal=goal)
+
+    target = report.target
+    from_role = next((r for r in taxonomy.roles.values() if r.pref_label == report.from_role), None)
+    reason = relabel(target.reason, target.reason_skills, taxonomy, langs)
+    if from_role is not None and reason == f"you plan a move from {from_role.pref_label}":
+        reason = f"you plan a move from {from_role.label_in(*langs)}"
     return replace(
         report,
-        target=replace(report.target, label=role(report.target.id, report.target.label))
-        if report.target.kind == "role" else report.target,
+        target=replace(target, label=role(target.id, target.label), reason=reason)
+        if target.kind == "role" else target,
+        plan=tuple(step(s) for s in report.plan),
+        from_role=from_role.label_in(*langs) if from_role is not None else report.from_role,
+        learned_labels=tuple(skill(s, label) for s, label in zip(report.learned, report.learned_labels)),
         detected=tuple(replace(m, label=skill(m.skill_id, m.label)) for m in report.detected),
         gaps=tuple(replace(g, label=skill(g.skill_id, g.label)) for g in report.gaps),
         uncovered=tuple(replace(g, label=skill(g.skill_id, g.label)) for g in report.uncovered),
@@ -286,8 +301,12 @@ def localise(report: GapReport, taxonomy: Taxonomy, langs: Sequence[str]) -> Gap
     )
 
 
-def local_labels(data: dict[str, Any], taxonomy: Taxonomy, langs: Sequence[str]) -> dict[str, Any]:
-    """A report's JSON form with ``label_local`` beside each English skill and role label."""
+def local_labels(data: dict[str, Any], taxonomy: Taxonomy, langs: Sequence[str], *,
+                 local: GapReport | None = None) -> dict[str, Any]:
+    """A report's JSON form with ``label_local`` beside each English skill and role label, and,
+    given the ``local`` report (see :func:`localise`), ``reason_local`` beside the target's reason."""
+    if local is not None and isinstance(data.get("target"), dict):
+        data["target"]["reason_local"] = local.target.reason
     for key in ("detected", "gaps"):
         for item in data.get(key, ()):
             sid = item.get("skill_id")

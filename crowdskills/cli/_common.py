@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -101,6 +102,19 @@ def load_courses(specs: list[str] | None, taxonomy: Taxonomy) -> list[Course]:
     from ..catalogs.load import catalog_env_paths, load_catalogs, resolve_catalog_paths
 
     return load_catalogs(resolve_catalog_paths(specs or catalog_env_paths()), taxonomy=taxonomy)
+
+
+def data_files(taxonomy: list[str] | None, catalog: list[str] | None = None, *, catalogs: bool = True) -> list[Path]:
+    """The taxonomy files (and catalog files, if ``catalogs``) a command reads, as ``--taxonomy``,
+    ``--catalog`` or the environment choose them: an ``--output`` must not be one of them."""
+    from ..catalogs.load import catalog_env_paths, resolve_catalog_paths
+    from ..datafiles import yaml_files
+    from ..taxonomy import resolve_taxonomy_paths, taxonomy_env_paths
+
+    paths = resolve_taxonomy_paths(taxonomy or taxonomy_env_paths())
+    if catalogs:
+        paths += resolve_catalog_paths(catalog or catalog_env_paths())
+    return yaml_files(paths)
 
 
 def get_matcher(specs: list[str] | None, **settings: object) -> SkillMatcher:

@@ -10,6 +10,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -159,17 +160,29 @@ def write_text(text: str) -> None:
     sys.stdout.write(text)
 
 
-def write_file(path: str, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically (temp file + rename); refuse to overwrite without force."""
+def check_output_file(path: str, *, force: bool = False, inputs: Iterable[str | Path | None] = ()) -> None:
+    """Refuse ``path`` when it is one of the ``inputs`` the command reads (even with force), or
+    when it exists and ``force`` is not set."""
     import os
-    from pathlib import Path
+
+    from ..errors import InputError
+    from ..inputs import check_not_input
+
+    check_not_input(path, inputs)
+    if os.path.exists(path) and not force:
+        raise InputError(f"{path} already exists. Use --force to overwrite it.")
+
+
+def write_file(path: str, text: str, *, force: bool = False, inputs: Iterable[str | Path | None] = ()) -> None:
+    """Write ``text`` to ``path`` atomically (temp file + rename); refuse to overwrite one of the
+    ``inputs``, or any file without force."""
+    import os
 
     from ..errors import InputError
     from ..inputs import atomic_write
 
+    check_output_file(path, force=force, inputs=inputs)
     target = os.path.abspath(path)
-    if os.path.exists(target) and not force:
-        raise InputError(f"{path} already exists. Use --force to overwrite it.")
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise InputError(f"cannot write {path}: folder {folder} does not exist.")

@@ -18,6 +18,7 @@ from ._common import (
     TableFormat,
     TaxonomyOption,
     TextFieldOption,
+    data_files,
     emit_rows,
     get_matcher,
     get_taxonomy,
@@ -56,14 +57,16 @@ def validate(
     """
     from ..catalogs import fact_counts
     from ..catalogs.load import check_catalogs, resolve_catalog_paths, shipped_catalogs_dir
-    from ..datafiles import yaml_files
+    from ..datafiles import file_id, yaml_files
     from ..yamlio import display_path
 
     resolved = resolve_catalog_paths(paths)
     courses, problems = check_catalogs(resolved, taxonomy=get_taxonomy(taxonomy))
     shipped_files: set[str] = set()
-    if len(resolved) > 1 and shipped_catalogs_dir() in resolved:  # +PATH: the user's files come first
-        shipped_files = {display_path(f) for f in yaml_files([shipped_catalogs_dir()])}
+    shipped = shipped_catalogs_dir()
+    if len(resolved) > 1 and shipped in resolved:  # +PATH: list the user's files, even a shipped one
+        own = {file_id(f) for f in yaml_files(p for p in resolved if p != shipped)}
+        shipped_files = {display_path(f) for f in yaml_files([shipped]) if file_id(f) not in own}
         courses = [c for c in courses if (c.source or "").rsplit(":", 1)[0] not in shipped_files]
     shown = [p for p in problems if show_all or p.path not in shipped_files]
     for problem in shown:
@@ -240,7 +243,8 @@ def import_(
     varies. A row with the URL of an earlier row is left out as a duplicate. Without a teaches/skills column, the skills
     are suggested from each title and description, with the score as a YAML comment to review.
     Rows that cannot be converted are reported with their row numbers and the rest are
-    imported (exit 4). The file is written atomically and never overwritten without --force.
+    imported (exit 4). The file is written atomically, never overwritten without --force and
+    never written over the sheet (exit 1).
 
     Example: crowdskills catalog import courses.csv --provider "Example VET" -o catalogs/example.yaml
     """
@@ -255,8 +259,8 @@ def import_(
         overrides[column.strip()] = field.strip()
     if not file.exists():
         raise InputError(f"{file} does not exist. Give a .csv, .tsv or .xlsx file.")
-    if Path(output).exists() and not force:
-        raise InputError(f"{output} already exists. Use --force to overwrite it.")
+    reads = [file, *data_files(taxonomy, catalogs=False)]
+    out.check_output_file(output, force=force, inputs=reads)
     matcher = get_matcher(taxonomy)  # the cached index: no scikit-learn import on each run
     result = import_catalog(
         file, matcher.taxonomy_, provider=provider, column_map=overrides, min_score=min_score, language=lang,
@@ -269,7 +273,7 @@ def import_(
         (out.warn if problem.skipped else out.note)(f"{file}: {problem}")
     if result.imported == 0:
         raise InputError(f"{file}: no row could be imported, so nothing was written. Fix the rows above.")
-    out.write_file(output, result.yaml_text, force=force)
+    out.write_file(output, result.yaml_text, force=force, inputs=reads)
     out.note(f"Wrote {result.imported} courses to {output}; {result.skipped} rows skipped. "
              f"Review the suggested skills, then run: crowdskills catalog validate {output}")
     if result.skipped:
@@ -287,6 +291,9 @@ def export(
 ) -> None:
     """Export catalogs as schema.org Course JSON-LD for web pages, or as CSV for spreadsheets.
 
+    --output is written atomically, never overwritten without --force and never written over a
+    catalog or taxonomy file the export reads (exit 1).
+
     Example: crowdskills catalog export --catalog catalogs/mine.yaml --format jsonld -o courses.jsonld
     """
     import json
@@ -300,7 +307,7 @@ def export(
     else:
         text = json.dumps(catalog_jsonld(courses, tax), ensure_ascii=False, indent=2) + "\n"
     if output:
-        out.write_file(output, text, force=force)
+        out.write_file(output, text, force=force, inputs=data_files(taxonomy, catalog))
         out.note(f"Wrote {len(courses)} courses to {output}")
     else:
         out.write_text(text)

@@ -20,6 +20,7 @@ from ._common import (
     MaxHoursOption,
     OutputOption,
     TaxonomyOption,
+    data_files,
     get_matcher,
     load_courses,
     parse_lang_option,
@@ -29,6 +30,7 @@ from .plan import DataDirOption, NoRecordOption, compute_report, read_record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from ..advice import GapReport
     from ..models import Taxonomy
@@ -85,14 +87,20 @@ def gaps(
 
     warn_unread(src.text)
     reader = langs or (text_language_and_kind(src.text)[0],)
-    emit(report, format, output, force, taxonomy=tax if reader[0] != "en" else None, langs=reader)
+    reads: list[str | Path | None] = []
+    if output:
+        from ..portfolio.record import record_path
+
+        reads = [profile, job, record_path(data_dir), *data_files(taxonomy, catalog)]
+    emit(report, format, output, force, taxonomy=tax if reader[0] != "en" else None, langs=reader, inputs=reads)
 
 
 def emit(
     report: GapReport, format: GapsFormat | None, output: str | None, force: bool, *,
-    taxonomy: Taxonomy | None = None, langs: Sequence[str] = (),
+    taxonomy: Taxonomy | None = None, langs: Sequence[str] = (), inputs: Sequence[str | Path | None] = (),
 ) -> None:
-    """Print a gap report, or write it to ``output`` (Markdown unless --format json or text).
+    """Print a gap report, or write it to ``output`` (Markdown unless --format json or text),
+    which must not be one of the ``inputs`` read.
 
     With a ``taxonomy``, skill and role labels are shown in the first of ``langs`` it has (JSON
     keeps the English labels and adds ``label_local``).
@@ -107,8 +115,8 @@ def emit(
         out.warn(w)
     data = report.to_dict()
     if taxonomy is not None:
-        data = local_labels(data, taxonomy, langs)
         report = localise(report, taxonomy, langs)
+        data = local_labels(data, taxonomy, langs, local=report)
     if output:
         if format is GapsFormat.json:
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -116,7 +124,7 @@ def emit(
             text = plan_html(report)
         else:
             text = report_text(report) if format is GapsFormat.text else report_markdown(report)
-        out.write_file(output, text, force=force)
+        out.write_file(output, text, force=force, inputs=inputs)
         out.note(f"Wrote the plan to {output}.")
         return
     if format is None:
@@ -161,7 +169,7 @@ def path(
     report = transition_report(from_role, to_role, matcher, courses, lang=parse_lang_option(lang), max_hours=max_hours,
                                free_only=free_only, budget=budget, hours_per_week=hours_per_week,
                                include_unknown_length=include_unknown_length)
-    emit(report, format, output, force)
+    emit(report, format, output, force, inputs=data_files(taxonomy, catalog) if output else [])
 
 
 def _table(report: GapReport) -> None:

@@ -20,6 +20,7 @@ from ._common import (
     MaxHoursOption,
     OutputFileOption,
     TaxonomyOption,
+    data_files,
 )
 from .plan import DataDirOption, JobOption, NoRecordOption, RoleOption, compute_report, read_record
 
@@ -81,7 +82,10 @@ def portfolio(
             report, taxonomy=tax, record=record, person=person)
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if output:
-        out.write_file(output, text, force=force)
+        from ..portfolio.record import record_path
+
+        reads = [profile, job, record_path(data_dir), *data_files(taxonomy, catalog)]
+        out.write_file(output, text, force=force, inputs=reads)
         out.note(f"Wrote the portfolio to {output}.")
     else:
         out.write_text(text)

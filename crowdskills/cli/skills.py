@@ -53,17 +53,13 @@ def skills(
         out.warn(w)
     langs = parse_lang_option(lang)
     matcher = get_matcher(taxonomy, min_score=min_score)
-    from ..matching import guess_kind
-    from ..matching.languages import LANGUAGE_NAMES, text_language_and_kind
+    from ..matching.languages import guess_text_kind
 
-    text_lang, text_kind = text_language_and_kind(src.text)
+    text_lang, guess = guess_text_kind(src.text)
     if kind is not Kind.auto:
         used_kind, kind_reason = kind.value, "--kind option"
-    elif text_lang == "en":
-        guess = guess_kind(src.text)
-        used_kind, kind_reason = guess.kind, guess.reason
     else:
-        used_kind, kind_reason = text_kind, f"job and profile words of {LANGUAGE_NAMES.get(text_lang, text_lang)}"
+        used_kind, kind_reason = guess.kind, guess.reason
     warn_unread(src.text)
     matches = matcher.match(src.text, kind=used_kind)
     reader = langs or (text_lang,)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import ne, or_
@@ -119,7 +120,25 @@ def detect_kind_tokens(toks: Tokens) -> str:
         return "job"  # more wording below can only add to job
     if me >= 4 and me > 2 * (job + len(set(toks.segments))):
         return "profile"  # even an instruction opening every sentence could not outweigh it
-    return guess_kind_tokens(toks).kind
+    # the rest of guess_kind_tokens' wording, counted without building its reason
+    text = toks.text
+    job += sum(map(IMPERATIVES.__contains__, _openers(toks)))
+    if "(" in text:
+        job += len(_GENDER_TAG_RE.findall(text))
+    job += len(_ROLE_FOR_RE.findall(text[:200]))
+    client = _client_words(words)
+    job += client.count("need")
+    me -= len(client)
+    if me == 0:
+        job += sum(map(WE_WORDS.__contains__, words))
+    return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
+
+
+def _client_words(words: Sequence[str]) -> list[str]:
+    """What follows each "I" where a client, not a worker, is writing ("I need", "I'm looking")."""
+    n = len(words)
+    return [words[k + 1] for k in compress(range(n - 1), map("i".__eq__, words))
+            if words[k + 1] in CLIENT_AFTER_I and (k + 2 >= n or words[k + 2] != "to")]
 
 
 def guess_kind_tokens(toks: Tokens) -> KindGuess:
@@ -131,9 +150,7 @@ def guess_kind_tokens(toks: Tokens) -> KindGuess:
     if "(" in text:
         found += [m.group() for m in _GENDER_TAG_RE.finditer(text)]
     found += [m.group(1) + " " + m.group(2) for m in _ROLE_FOR_RE.finditer(text[:200])]
-    n = len(words)
-    client = [words[k + 1] for k in compress(range(n - 1), map("i".__eq__, words))
-              if words[k + 1] in CLIENT_AFTER_I and (k + 2 >= n or words[k + 2] != "to")]
+    client = _client_words(words)
     found += [f"i {b}" for b in client if b == "need"]
     me = sum(map(ME_WORDS.__contains__, words)) - len(client)
     if me == 0:  # a company speaking ("we specialise in"), not a worker

@@ -19,7 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .context import KindGuess
 
 #: Languages whose text is matched (English plus those with labels in the shipped taxonomy).
 MATCHED = ("en", "es", "fr")
@@ -144,23 +148,32 @@ def language_segments(
         by_segment[segments[k]].add(folded[k])  # distinct words: "per video, per short" is no Italian
     langs = []
     for words in by_segment:
-        if not words:
-            langs.append(doc_lang)
-            continue
-        sc: dict[str, float] = {}
-        for w in words:
-            for lang, weight in _WEIGHTS[w].items():
-                sc[lang] = sc.get(lang, 0.0) + weight
-        if sc:
-            best = max(sorted(sc), key=sc.__getitem__)
-            second = max((v for k, v in sc.items() if k != best), default=0.0)
-            if sc[best] >= 1.5 and sc[best] > second:
-                langs.append(best)
-                continue
-        langs.append(doc_lang)
+        lang = _segment_language(frozenset(words)) if words else None
+        langs.append(lang or doc_lang)
     if all(lang == "en" for lang in langs):
         return None
     return doc_lang, langs
+
+
+_SEGMENT_LANGUAGES: dict[frozenset[str], str | None] = {}
+
+
+def _segment_language(words: frozenset[str]) -> str | None:
+    """The language a sentence's distinct function words vote for, if the vote is clear (cached:
+    the same few words recur sentence after sentence)."""
+    found = _SEGMENT_LANGUAGES.get(words, "")
+    if found != "":
+        return found
+    sc: dict[str, float] = {}
+    for w in words:
+        for lang, weight in _WEIGHTS[w].items():
+            sc[lang] = sc.get(lang, 0.0) + weight
+    best = max(sorted(sc), key=sc.__getitem__)
+    second = max((v for k, v in sc.items() if k != best), default=0.0)
+    found = best if sc[best] >= 1.5 and sc[best] > second else None
+    if len(_SEGMENT_LANGUAGES) < 100_000:
+        _SEGMENT_LANGUAGES[words] = found
+    return found
 
 
 def detect_language(text: str) -> str:
@@ -252,31 +265,112 @@ ELISION_RE = re.compile(r"^(?:l|d|j|n|m|t|s|c|qu|jusqu|lorsqu|puisqu)['\u2019]")
 #: Words of job posts and of profiles, per language (added to the English ones for --kind auto).
 JOB_WORDS = {
     "es": frozenset(
-        "buscamos necesitamos requisitos requiere requerido requerida imprescindible ofrecemos "
-        "oferta vacante candidato candidata candidatos funciones tarea salario presupuesto "
-        "valora deseable".split()),
+        "buscamos necesitamos requisitos requisito requiere requerido requerida requeridos imprescindible "
+        "imprescindibles ofrecemos oferta vacante vacantes candidato candidata candidatos candidatas funciones "
+        "responsabilidades salario sueldo tarifa presupuesto remuneración valora valorará valorarán deseable "
+        "deseables postúlate postula postular postulación envíanos interesados interesadas debes "
+        "dedicación contratamos contratación incorporación tarea obligatorio obligatoria "
+        # the future of "tú": a post tells its worker what they will do ("calificarás")
+        "serás tendrás deberás podrás harás trabajarás calificarás evaluarás revisarás etiquetarás "
+        "anotarás dibujarás clasificarás transcribirás traducirás redactarás escribirás editarás "
+        "diseñarás desarrollarás gestionarás atenderás responderás moderarás realizarás apoyarás "
+        "colaborarás recibirás contarás formarás".split()),
     "fr": frozenset(
-        "recherchons cherchons recherche requis requise exigé exigée indispensable offre "
-        "poste candidat candidate candidats missions tâche rémunération budget souhaité "
-        "souhaitée atout".split()),
+        "recherchons cherchons requis requise requises exigé exigée exigés indispensable indispensables "
+        "poste candidat candidate candidats candidature postuler tâches rémunération rémunéré "
+        "budget tarif souhaité souhaitée souhaités nécessaire livraison livrables atout rejoignez "
+        "recrutons recrute embauche tâche obligatoire obligatoires".split()),
+}
+#: Word pairs of job posts (besides the English ones): "se busca", "nous recherchons", "vous serez".
+JOB_PAIRS_LOCAL = {
+    "es": frozenset({
+        ("se", "busca"), ("se", "buscan"), ("se", "valora"), ("se", "requiere"), ("se", "necesita"),
+        ("se", "ofrece"), ("hace", "falta"), ("es", "necesario"), ("necesito", "un"), ("necesito", "una"),
+        ("necesito", "alguien"), ("horas", "semanales"), ("tus", "tareas"), ("tu", "perfil"),
+        ("nuestro", "equipo"), ("nuestra", "empresa"), ("nuestro", "cliente"), ("nuestros", "clientes"),
+        ("un", "plus"), ("una", "ventaja"),
+    }),
+    "fr": frozenset({
+        ("nous", "recherchons"), ("on", "recherche"), ("recherche", "un"), ("recherche", "une"),
+        ("profil", "recherché"), ("vous", "serez"), ("vous", "devrez"), ("vous", "aurez"), ("vous", "êtes"),
+        ("vous", "maîtrisez"), ("vous", "avez"), ("votre", "mission"), ("vos", "missions"), ("votre", "profil"),
+        ("vos", "tâches"), ("votre", "rôle"), ("un", "plus"), ("un", "atout"), ("missions", "principales"),
+        ("notre", "équipe"), ("notre", "client"), ("nos", "clients"), ("notre", "entreprise"),
+        ("pas", "nécessaire"), ("pas", "besoin"), ("besoin", "dun"), ("besoin", "dune"),
+    }),
 }
 ME_WORDS = {
-    "es": frozenset("yo soy estoy tengo hago mi mis me trabajo quiero".split()),
-    "fr": frozenset("je jai suis mon ma mes moi voudrais jaimerais".split()),
+    "es": frozenset("yo soy estoy tengo hago mi mis me trabajo quiero he llevo trabajé hice manejo domino "
+                    "hablo estudio estudié aprendí conmigo busco gestiono ofrezco realizo ayudo reviso "
+                    "traduzco redacto edito programo organizo atiendo colaboro cuento".split()),
+    "fr": frozenset("je jai suis mon ma mes moi voudrais jaimerais fais travaille parle maîtrise".split()),
 }
+#: A worker's own rate or budget ("mi tarifa", "mon tarif") is no job post's.
+_MINE = frozenset((p, w) for p in ("mi", "mis", "mon", "ma", "mes") for w in (
+    "tarifa", "tarifas", "tarif", "tarifs", "presupuesto", "budget", "salario", "rémunération", "missions"))
+_KIND_WORDS: dict[str, tuple[frozenset[str], dict[tuple[str, str], int], frozenset[str]]] = {}
+
+
+def _kind_words(lang: str) -> tuple[frozenset[str], dict[tuple[str, str], int], frozenset[str]]:
+    """The job words, the word pairs that count for a job post (1) or against a job word (-1:
+    "mi tarifa"), and the first-person words of English and ``lang``."""
+    if lang not in _KIND_WORDS:
+        from .context import JOB_PAIRS
+        from .context import JOB_WORDS as EN_JOB
+        from .context import ME_WORDS as EN_ME
+
+        job_words = EN_JOB | JOB_WORDS.get(lang, frozenset())
+        pairs = dict.fromkeys(JOB_PAIRS | JOB_PAIRS_LOCAL.get(lang, frozenset()), 1)
+        pairs.update((p, -1) for p in _MINE if p[1] in job_words)
+        _KIND_WORDS[lang] = (job_words, pairs, EN_ME | ME_WORDS.get(lang, frozenset()))
+    return _KIND_WORDS[lang]
+
+
+def _is_job(job: int, me: int) -> bool:
+    return (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0)
 
 
 def detect_kind_in(folded: Sequence[str], lang: str) -> str:
-    """Job post or profile, by counting job and first-person words of English and ``lang``."""
-    from .context import JOB_PAIRS
-    from .context import JOB_WORDS as EN_JOB
-    from .context import ME_WORDS as EN_ME
+    """Job post or profile, by counting job and first-person words of English and ``lang``
+    (the counts of :func:`guess_kind_in`, in C loops)."""
+    job_words, pairs, me_words = _kind_words(lang)
+    job = sum(map(job_words.__contains__, folded)) + sum(map(pairs.get, zip(folded, folded[1:]), repeat(0)))
+    return "job" if _is_job(job, sum(map(me_words.__contains__, folded))) else "profile"
 
-    job_words = EN_JOB | JOB_WORDS.get(lang, frozenset())
-    me_words = EN_ME | ME_WORDS.get(lang, frozenset())
-    job = sum(map(job_words.__contains__, folded)) + sum(map(JOB_PAIRS.__contains__, zip(folded, folded[1:])))
+
+def guess_kind_in(folded: Sequence[str], lang: str) -> KindGuess:
+    """:func:`detect_kind_in` with the reason: the words that decided it."""
+    from .context import KindGuess
+
+    job_words, pairs, me_words = _kind_words(lang)
+    found = [w for w in folded if w in job_words]
+    for pair in zip(folded, folded[1:]):
+        weight = pairs.get(pair)
+        if weight == 1:
+            found.append(" ".join(pair))
+        elif weight == -1:
+            found.remove(pair[1])
     me = sum(map(me_words.__contains__, folded))
-    return "job" if (job >= 2 and job * 2 >= me) or (job >= 1 and me == 0) else "profile"
+    job = len(found)
+    name = LANGUAGE_NAMES.get(lang, lang)
+    if _is_job(job, me):
+        return KindGuess("job", f"job-post wording of {name} ({job}): {', '.join(dict.fromkeys(found[:4]))}")
+    if me:
+        return KindGuess("profile", f"first person in {name} ({me} times) outweighs job-post wording ({job})")
+    return KindGuess("profile", f"no job-post wording of {name}")
+
+
+def guess_text_kind(text: str) -> tuple[str, KindGuess]:
+    """The main language of ``text`` and the kind ``--kind auto`` reads it as, with the reason:
+    English text by :func:`.context.guess_kind`, other text by the words of its language."""
+    from .context import guess_kind_tokens
+    from .text import tokenize
+
+    toks = tokenize(text)
+    found = language_segments(toks.folded, toks.segments, text)
+    if found is None:
+        return "en", guess_kind_tokens(toks)
+    return found[0], guess_kind_in(toks.folded, found[0])
 
 # (pattern, English cue): each match is written over with the English words, padded with spaces
 # to the same length (so every pattern's matches must be at least as long as its English cue:
@@ -338,7 +432,34 @@ def _compile_cues(cues: list[tuple[str, str]]) -> tuple[re.Pattern[str], list[st
     """One pattern of every cue (a group each, tried in order) and the English words of each group.
     A cue may wrap onto the next line ("est un\\nplus")."""
     groups = [f"((?:{p.replace(' ', chr(92) + 's+')})(?!\\w))" for p, _ in cues]
-    return re.compile(r"\b(?:" + "|".join(groups) + ")"), [english for _, english in cues]
+    first = _first_letters(p for p, _ in cues)
+    ahead = f"(?=[{''.join(sorted(first))}])" if first else ""  # re skips most word starts at once
+    return re.compile(r"\b" + ahead + "(?:" + "|".join(groups) + ")"), [english for _, english in cues]
+
+
+def _first_letters(patterns: Iterable[str]) -> set[str] | None:
+    """The letters a match of any of ``patterns`` can start with; None where that is not plain
+    (an alternative opening with a group or an escape other than ``\\b``)."""
+    out: set[str] = set()
+    for pattern in patterns:
+        depth, alt, alts = 0, "", []
+        for ch in pattern:  # split on the top-level |
+            depth += (ch in "([") - (ch in ")]")
+            if ch == "|" and depth == 0:
+                alts.append(alt)
+                alt = ""
+            else:
+                alt += ch
+        alts.append(alt)
+        for alt in alts:
+            alt = alt.removeprefix("\\b")
+            if alt[:1].isalpha():
+                out.add(alt[0])
+            elif alt[:1] == "[" and "]" in alt and all(c.isalpha() for c in alt[1:alt.index("]")]):
+                out.update(alt[1:alt.index("]")])
+            else:
+                return None
+    return out
 
 
 _CUE_RES = {lang: _compile_cues(cues) for lang, cues in _CUES.items()}
@@ -347,9 +468,15 @@ _CUE_RES = {lang: _compile_cues(cues) for lang, cues in _CUES.items()}
 def english_cues(text: str, lang: str) -> str:
     """``text`` with the status cues of ``lang`` written over with English cue words, padded
     with spaces to the same length: "quiero aprender SQL" -> "want to learn   SQL"."""
+    return english_cue_spans(text, lang)[0]
+
+
+def english_cue_spans(text: str, lang: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`english_cues`, and the character spans it wrote over."""
     compiled = _CUE_RES.get(lang)
+    spans: list[tuple[int, int]] = []
     if compiled is None:
-        return text
+        return text, spans
     pattern, english = compiled
     lowered = text.lower()  # the patterns are lower case: faster than matching ignoring case
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): fold it alone
@@ -361,8 +488,9 @@ def english_cues(text: str, lang: str) -> str:
         words = english[m.lastindex - 1]  # type: ignore[operator]
         if b - a >= len(words):
             parts += [text[pos:a], words.ljust(b - a)]
+            spans.append((a, b))
             pos = b
     if not parts:
-        return text
+        return text, spans
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), spans

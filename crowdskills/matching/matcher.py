@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import accumulate, chain, compress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import CrowdskillsError
@@ -45,9 +45,20 @@ from .index import (
     segment_terms,
     sentence_vector,
 )
-from .languages import MATCHED, detect_kind_in, english_cues, language_segments
-from .senses import other_sense, other_sense_in_sentence, pattern_mentions, sense_cues
-from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, relang, stem, tokenize
+from .languages import MATCHED, detect_kind_in, english_cue_spans, language_segments
+from .senses import (
+    ADJECTIVE_ENDINGS,
+    cue_positions,
+    may_have_offer_heading,
+    offer_sections,
+    other_sense,
+    other_sense_in_sentence,
+    pattern_mentions,
+    sense_cues,
+    skill_other_sense,
+    span_other_sense,
+)
+from .text import MAX_STEM_LEN, STOP_WORDS, Tokens, relang, respell, stem, tokenize
 
 if TYPE_CHECKING:
     from .ranking import Ranked
@@ -125,6 +136,7 @@ class SkillMatcher:
         self._typo_stems: dict[str, str] = {}  # the misspelt words among them
         self._dense: Any = None  # numpy views of the TF-IDF postings, for large taxonomies
         self._term_lists: list[tuple[tuple[int, ...], dict[int, float]]] | None = None  # the same, for small ones
+        self._heaviest: dict[int, float] = {}  # skill -> its heaviest TF-IDF term weight
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
         self._forms: dict[str, tuple[str, ...]] = {}  # one-word label -> the word forms it accepts
@@ -205,7 +217,8 @@ class SkillMatcher:
         self._check_fitted()
         return each_once(texts, lambda text: self._match(text, kind))
 
-    def _match(self, text: str, kind: str, *, by_language: bool = True, toks: Tokens | None = None) -> list[Match]:
+    def _match(self, text: str, kind: str, *, by_language: bool = True, toks: Tokens | None = None,
+               english: Tokens | None = None) -> list[Match]:
         index = self._check_fitted()
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -229,11 +242,15 @@ class SkillMatcher:
                          if skill not in senses or not other_sense(toks, lo, hi, senses[skill])]
         if self.tfidf:
             mentions += self._tfidf_mentions(toks, index, mentions, vetoed)
+        if kind == "job" and mentions and may_have_offer_heading(toks):
+            offers = offer_sections(text)  # "Benefits:", "What we offer": no demands there
+            if offers:
+                mentions = [m for m in mentions if not any(a <= m.start < b for a, b in offers)]
         if not mentions:
             return []
         masks = [(m.start, m.end) for m in mentions if m.method != "tfidf"]
         reader = (ContextReader(toks, kind, masks) if self.lang == "en"
-                  else _CueReader(text, toks, kind, masks, self.lang))
+                  else _CueReader(text, toks, kind, masks, self.lang, english))
         by_skill: dict[int, list[_Mention]] = {}
         for m in mentions:
             by_skill.setdefault(m.skill, []).append(m)
@@ -294,7 +311,7 @@ class SkillMatcher:
             matcher = self.local_matcher(langs[0])
             if matcher is None:
                 return []  # a language without labels is not read: no claims from words it cannot read
-            return matcher._match(text, kind, by_language=False, toks=relang(toks, langs[0]))
+            return matcher._match(text, kind, by_language=False, toks=relang(toks, langs[0]), english=toks)
         for lang in sorted(set(langs)):
             matcher = self.local_matcher(lang)
             if matcher is None:
@@ -350,9 +367,9 @@ class SkillMatcher:
         stems, stop, segs, folded = toks.stems, toks.stop, toks.segments, toks.folded
         trie = index.trie
         fixes: dict[int, str] = {}
+        words = set(folded)
         if self.fuzzy:
             # decide once per distinct word (and once per batch: cached), not once per token
-            words = set(folded)
             for w in words.difference(self._fix_stems):
                 self._fix_stem(w, index)
             typos = {w: self._typo_stems[w] for w in words.intersection(self._typo_stems)}
@@ -417,7 +434,10 @@ class SkillMatcher:
         seen: set[tuple[int, int, int]] = set()
         scores = _PHRASE_SCORES
         starts, ends = toks.starts, toks.ends
-        cues = sense_cues(folded)
+        cues = sense_cues(words)  # sets: each test runs over the few cue words
+        near_cue, study_after = cue_positions(folded, cues)
+        senses = index.senses
+        gaps, text = toks.gaps, toks.text
         for _, edits, _, lo, _, _, hi, entry in found:
             key = (entry[E_SKILL], lo, hi)
             if key in seen:
@@ -430,7 +450,17 @@ class SkillMatcher:
                     continue
                 if entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                     continue
-                if other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+                # only a colon or a word right after it, or a cue word near it, can give the span
+                # another sense: most spans need no call
+                gap = gaps[hi]
+                in_other_sense = (
+                    (gap[:1] == ":" or hi in study_after
+                     or bool(near_cue and not near_cue.isdisjoint(range(lo, hi)))
+                     or (gap == " " and (folded[lo].endswith(ADJECTIVE_ENDINGS) if hi - lo == 1
+                                         else "-" in text[starts[lo]:ends[hi - 1]])))
+                    and span_other_sense(toks, lo, hi, cues))
+                sense = senses.get(entry[E_SKILL])
+                if in_other_sense or (sense is not None and skill_other_sense(toks, lo, hi, sense)):
                     if vetoed is not None:  # nor may TF-IDF read the sentence as that skill
                         vetoed.add((segs[lo], entry[E_SKILL]))
                     continue  # "Qualifications:", "decision-making dashboards", "translate data"
@@ -438,7 +468,7 @@ class SkillMatcher:
                 taken[lo:hi] = _TRUES[: hi - lo] if hi - lo <= len(_TRUES) else [True] * (hi - lo)
             elif entry[E_AMBIGUOUS] and not self._confirmed(toks, lo, hi, entry, index):
                 continue
-            elif other_sense(toks, lo, hi, index.senses.get(entry[E_SKILL]), cues):
+            elif (sense := senses.get(entry[E_SKILL])) is not None and skill_other_sense(toks, lo, hi, sense):
                 if vetoed is not None:
                     vetoed.add((segs[lo], entry[E_SKILL]))
                 continue
@@ -465,7 +495,14 @@ class SkillMatcher:
         label = entry[E_LABEL]
         forms = self._forms.get(label)
         if forms is None:
-            forms = self._forms[label] = label_forms(label)
+            forms = label_forms(label)
+            if (forms and forms[0] == "word" and forms[1].endswith("ation")
+                    and self.index_.categories[entry[E_SKILL]] == "dispositions"):
+                # a quality named by an -ation noun shows in the noun and its adjectives
+                # ("imaginative", "motivated"); the bare verb is an act ("Imagine what you
+                # could do", "motivate your team")
+                forms = ("ending", *DISPOSITION_ENDINGS)
+            self._forms[label] = forms
         if not forms:
             return True
         if forms[0] == "name":
@@ -502,12 +539,23 @@ class SkillMatcher:
             p = self.index_.postings
             pairs = [list(p[j]) for j in range(len(p))]
             postings = self._term_lists = [(tuple(s for s, _ in ps), dict(ps)) for ps in pairs]
+            heaviest: dict[int, float] = {}
+            for ps in pairs:
+                for s, w in ps:
+                    if w > heaviest.get(s, 0.0):
+                        heaviest[s] = w
+            self._heaviest = heaviest
         # count shared terms in C; only the few skills sharing two or more get a cosine, summed
         # term by term in the sentence's order, as a sparse dot product would
         shared = Counter(chain.from_iterable(postings[j][0] for j in vec))
         out = []
+        # a skill sharing c terms scores at most its heaviest term weight times the sentence's c
+        # heaviest weights: most skills sharing a common word or two fall short without a sum
+        top = list(accumulate(sorted(vec.values(), reverse=True)))
+        heaviest = self._heaviest
+        reach = theta - 1e-9
         for skill, count in shared.items():
-            if count >= 2:
+            if count >= 2 and heaviest[skill] * top[count - 1] >= reach:
                 cos = 0.0
                 for j, w in vec.items():
                     sw = postings[j][1].get(skill)
@@ -575,9 +623,13 @@ class _CueReader:
     """The context reader over a copy of a Spanish or French text whose status cues are written
     in English (see :func:`.languages.english_cues`); answers for the text's own tokens."""
 
-    def __init__(self, text: str, toks: Tokens, kind: str, masks: list[tuple[int, int]], lang: str) -> None:
+    def __init__(self, text: str, toks: Tokens, kind: str, masks: list[tuple[int, int]], lang: str,
+                 english: Tokens | None = None) -> None:
         self.toks = toks
-        self.cue_toks = tokenize(english_cues(text, lang))
+        cued, spans = english_cue_spans(text, lang)
+        # the English tokens of the text, where given, with the cues spliced in: no second split
+        cue_toks = None if english is None else respell(english, cued, spans) if spans else english
+        self.cue_toks = tokenize(cued) if cue_toks is None else cue_toks
         self.reader = ContextReader(self.cue_toks, kind, masks)
 
     def status(self, lo: int, hi: int) -> str:
@@ -609,6 +661,9 @@ def _merge(found: list[list[Match]], kind: str, max_evidence: int) -> list[Match
     out.sort(key=lambda m: (-m.score, m.skill_id))
     return out
 
+
+#: Word endings that show a disposition named by an -ation noun (see ``_form_fits``).
+DISPOSITION_ENDINGS = ("ation", "ations", "ated", "ative", "ive")
 
 _PHRASE_SCORES: dict[tuple[int, bool, bool, bool], float] = {}
 _TRUES = [True] * 16
