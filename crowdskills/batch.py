@@ -94,7 +94,7 @@ class _Worker:
             return [self.process(doc, target) for doc, target in chunk]
         return [
             {"id": doc.id, "error": doc.error} if doc.error is not None
-            else {"id": doc.id, "skills": [m.to_dict() for m in next(found)]}
+            else _skills_record(doc.id, next(found))
             for doc, _ in chunk
         ]
 
@@ -104,7 +104,7 @@ class _Worker:
             return None
         good = [doc.text for doc, _ in chunk if doc.error is None]
         try:
-            return iter(self.matcher.match_many(good, kind=self.settings.kind))
+            return iter(self.matcher.read_many(good, kind=self.settings.kind))
         except Exception:  # one bad text must not fail its neighbours: fall back to one by one
             return None
 
@@ -123,7 +123,9 @@ class _Worker:
             if doc.error is not None:
                 out.append((_jsonl_line({"id": doc.id, "error": doc.error}), doc.error))
             else:
-                out.append((f'{{"id": {_json_str(doc.id)}, "skills": [{_matches_json(next(found), heads)}]}}\n', None))
+                r = next(found)
+                out.append((f'{{"id": {_json_str(doc.id)}, "language": {_json_str(r.language)}, "kind": "{r.kind}", '
+                            f'"skills": [{_matches_json(r.matches, heads)}]}}\n', None))
         return out
 
     def process(self, doc: Document, target: str | None = None) -> dict[str, Any]:
@@ -134,8 +136,7 @@ class _Worker:
         s = self.settings
         try:
             if s.task == "skills":
-                record["skills"] = [m.to_dict() for m in self.matcher.match(doc.text, kind=s.kind)]
-                return record
+                return _skills_record(doc.id, self.matcher.read_many([doc.text], kind=s.kind)[0])
             if s.task == "rank":
                 record["skills"] = [r.to_dict() for r in self.matcher.rank(doc.text, top_k=s.top_k)]
                 return record
@@ -353,7 +354,7 @@ def _dask_chunk(settings: BatchSettings, chunk: list[Pair], fmt: str | None = No
 
 
 RECORD_KEYS = {
-    "skills": frozenset({"id", "skills", "error"}),
+    "skills": frozenset({"id", "language", "kind", "skills", "error"}),
     "rank": frozenset({"id", "skills", "error"}),
     "gaps": frozenset({"id", "target", "gaps", "error"}),
     "recommend": frozenset({"id", "target", "gaps", "plan", "total_hours", "error"}),
@@ -487,6 +488,12 @@ def csv_header(task: str) -> Sequence[str]:
 
 
 # ---------------------------------------------------------------------- output lines
+def _skills_record(doc_id: Any, reading: Any) -> dict[str, Any]:
+    """A ``skills`` record: the id, the language and kind the matcher read the text with, the skills."""
+    return {"id": doc_id, "language": reading.language, "kind": reading.kind,
+            "skills": [m.to_dict() for m in reading.matches]}
+
+
 def _jsonl_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 

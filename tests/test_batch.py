@@ -189,3 +189,48 @@ def test_lines_from_parallel_workers_come_in_input_order() -> None:
     two = list(run_batch_lines(docs, settings, jobs=2, chunk_size=7))
     assert two == one
     assert [json.loads(line)["id"] for line, _ in two] == [str(i) for i in range(200)]
+
+
+LANGUAGE_TEXTS = {
+    "pt": "Procuramos um desenvolvedor com experiência em Python e bancos de dados. Você vai trabalhar com a nossa equipe.",
+    "sw": "Tunatafuta mhandisi wa programu mwenye uzoefu wa Python na hifadhidata. Utafanya kazi na timu yetu.",
+    "job": "We are hiring a data analyst. Requirements: 3+ years of SQL and Python. You will work with our team.",
+    "profile": "I am a data analyst with 5 years of experience in SQL and Python. I built dashboards in Tableau.",
+}
+
+
+def _language_records(tmp_path: Path, cli: Callable[..., Result], *args: str) -> dict[str, dict]:
+    path = tmp_path / "texts.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in LANGUAGE_TEXTS.items()),
+                    encoding="utf-8")
+    r = cli("batch", str(path), *args)
+    assert r.code == 0, r.err
+    return {rec["id"]: rec for rec in map(json.loads, r.out.splitlines())}
+
+
+def test_records_say_the_language_read(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """A text in a language without labels is not read: its record says which one, so an empty
+    list of skills is not taken for a text with no skills."""
+    records = _language_records(tmp_path, cli)
+    assert {k: (r["language"], r["skills"]) for k, r in records.items() if k in ("pt", "sw")} == {
+        "pt": ("pt", []), "sw": ("sw", [])}
+    assert records["job"]["language"] == records["profile"]["language"] == "en"
+    assert list(records["job"]) == ["id", "language", "kind", "skills"]
+
+
+def test_records_say_the_kind_read(cli: Callable[..., Result], tmp_path: Path) -> None:
+    records = _language_records(tmp_path, cli)
+    assert (records["job"]["kind"], records["profile"]["kind"]) == ("job", "profile")
+    assert {s["status"] for s in records["job"]["skills"]} <= {"required", "optional"}
+    forced = _language_records(tmp_path, cli, "--kind", "job")
+    assert {r["kind"] for r in forced.values()} == {"job"}
+
+
+def test_one_by_one_records_say_the_language_and_kind() -> None:
+    """The slow path (one document at a time) writes the same keys as the fast one."""
+    from crowdskills.batch import BatchSettings as Settings, _Worker
+
+    worker = _Worker(Settings(task="skills"))
+    doc = Document("p", LANGUAGE_TEXTS["profile"], "mem")
+    assert worker.process(doc) == worker.process_chunk([(doc, None)])[0]
+    assert worker.process(doc)["kind"] == "profile"

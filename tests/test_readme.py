@@ -20,4 +20,5 @@ def test_python_quick_start_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest
     printed = capsys.readouterr().out
     assert "image-annotation claimed" in printed or "image-tagging claimed" in printed
     assert "profile-microworker.txt" in printed  # run_batch read the examples folder
-    assert '{"id": "profile-microworker.txt", "skills": [{"skill_id": ' in printed  # run_batch_lines too
+    assert ('{"id": "profile-microworker.txt", "language": "en", "kind": "profile", "skills": [{"skill_id": '
+            in printed)  # run_batch_lines too

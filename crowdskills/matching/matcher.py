@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..errors import CrowdskillsError
 from ..models import Evidence, Match, Taxonomy
@@ -85,6 +85,15 @@ class _Mention:
     method: str
     start: int
     end: int
+
+
+class Reading(NamedTuple):
+    """What :meth:`SkillMatcher.read_many` found in a text: the matches, the document's main
+    language as the matcher read it, and the kind (``job`` or ``profile``) it read it as."""
+
+    matches: list[Match]
+    language: str
+    kind: str
 
 
 class SkillMatcher:
@@ -217,8 +226,21 @@ class SkillMatcher:
         self._check_fitted()
         return each_once(texts, lambda text: self._match(text, kind))
 
+    def read_many(self, texts: Iterable[str], *, kind: str = "auto") -> list[Reading]:
+        """:meth:`match_many` with, for each text, the language and kind the matcher read it
+        with (found while matching, not by a second pass)."""
+        self._check_fitted()
+
+        def read(text: str) -> list[Reading]:
+            note: list[tuple[str, str]] = []
+            matches = self._match(text, kind, note=note)
+            return [Reading(matches, *note[0])]
+
+        # equal texts are read once: each gets its own list of matches, as from match_many
+        return [Reading(list(r.matches), r.language, r.kind) for [r] in each_once(texts, read)]
+
     def _match(self, text: str, kind: str, *, by_language: bool = True, toks: Tokens | None = None,
-               english: Tokens | None = None) -> list[Match]:
+               english: Tokens | None = None, note: list[tuple[str, str]] | None = None) -> list[Match]:
         index = self._check_fitted()
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -229,9 +251,11 @@ class SkillMatcher:
         if by_language and self.lang == "en":
             found = language_segments(toks.folded, toks.segments, text)
             if found is not None:
-                return self._match_languages(text, kind, toks, *found)
+                return self._match_languages(text, kind, toks, *found, note=note)
         if kind == "auto":
             kind = detect_kind_tokens(toks)
+        if note is not None:
+            note.append((self.lang, kind))
         vetoed: set[tuple[int, int]] = set()  # (segment, skill) a label named in another sense
         mentions = self._phrase_mentions(toks, index, vetoed)
         if index.patterns:
@@ -300,11 +324,14 @@ class SkillMatcher:
         out.sort(key=lambda m: (-m.score, m.skill_id))
         return out
 
-    def _match_languages(self, text: str, kind: str, toks: Tokens, doc_lang: str, langs: list[str]) -> list[Match]:
+    def _match_languages(self, text: str, kind: str, toks: Tokens, doc_lang: str, langs: list[str],
+                         note: list[tuple[str, str]] | None = None) -> list[Match]:
         """Each language's sentences read by that language's matcher (the others blanked out,
         so offsets hold), and the findings merged skill by skill."""
         if kind == "auto":
             kind = detect_kind_in(toks.folded, doc_lang)
+        if note is not None:
+            note.append((doc_lang, kind))
         found: list[list[Match]] = []
         segments = toks.segments
         if len(set(langs)) == 1:  # one language throughout: its tokens from the same split
