@@ -148,7 +148,7 @@ class SkillMatcher:
         self._heaviest: dict[int, float] = {}  # skill -> its heaviest TF-IDF term weight
         self._label_vectors: Any = None  # character n-gram vectors of the labels, for rank()
         self._positions: dict[str, int] | None = None
-        self._forms: dict[str, tuple[str, ...]] = {}  # one-word label -> the word forms it accepts
+        self._forms: dict[tuple[str, int], tuple[str, ...]] = {}  # (one-word label, skill) -> word forms it accepts
         self._local: dict[str, SkillMatcher | None] = {}  # matchers of other languages, made on demand
         self.index_loader_: Callable[[str], CompiledIndex] | None = None
         """Gives the index of another language (``get_matcher`` reads it from the disk cache)."""
@@ -520,7 +520,8 @@ class SkillMatcher:
         but not its meaning ("accounts" for "accountant", see FALSE_FRIENDS).
         """
         label = entry[E_LABEL]
-        forms = self._forms.get(label)
+        key = (label, entry[E_SKILL])  # the forms depend on the skill's category too
+        forms = self._forms.get(key)
         if forms is None:
             forms = label_forms(label)
             if (forms and forms[0] == "word" and forms[1].endswith("ation")
@@ -529,7 +530,7 @@ class SkillMatcher:
                 # ("imaginative", "motivated"); the bare verb is an act ("Imagine what you
                 # could do", "motivate your team")
                 forms = ("ending", *DISPOSITION_ENDINGS)
-            self._forms[label] = forms
+            self._forms[key] = forms
         if not forms:
             return True
         if forms[0] == "name":
