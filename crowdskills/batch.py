@@ -30,9 +30,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .corpus import Document
+
+if TYPE_CHECKING:
+    from .matching.matcher import Reading
 
 TASKS = ("skills", "gaps", "recommend", "rank")
 ENGINES = ("local", "dask")
@@ -98,8 +101,8 @@ class _Worker:
             for doc, _ in chunk
         ]
 
-    def _match_chunk(self, chunk: list[Pair]) -> Iterator[list[Any]] | None:
-        """The matches of a chunk's good documents, in order, for ``skills``; None to go one by one."""
+    def _match_chunk(self, chunk: list[Pair]) -> Iterator[Reading] | None:
+        """The readings of a chunk's good documents, in order, for ``skills``; None to go one by one."""
         if self.settings.task != "skills":
             return None
         good = [doc.text for doc, _ in chunk if doc.error is None]
